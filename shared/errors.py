@@ -1,0 +1,410 @@
+"""Stable error codes with Spanish and English messages, used by the desktop app and the server.
+
+A code never changes meaning once released: devices in the field map the codes they receive to the
+messages they show, and a clerk reading "DNI inválido" on the device must be reading about the same
+problem the server reported. Messages are templates filled with ``str.format`` parameters.
+
+The JSON error shape on the wire is ``{"error": {"code": ..., "message": ..., "details": {...}}}``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorSpec:
+    """One stable error: its code, the HTTP status the server answers with, and its messages."""
+
+    code: str
+    http_status: int
+    es: str
+    en: str
+
+
+_SPECS: dict[str, ErrorSpec] = {}
+
+
+def _define(code: str, http_status: int, es: str, en: str) -> str:
+    if code in _SPECS:
+        raise ValueError(f"duplicate error code {code}")
+    _SPECS[code] = ErrorSpec(code, http_status, es, en)
+    return code
+
+
+# --- answers to a form (field-level validation) -------------------------------------------------
+FIELD_REQUIRED = _define("field.required", 422, "Este dato es obligatorio.", "This field is required.")
+FIELD_CONSTRAINT = _define(
+    "field.constraint", 422, "El valor no cumple la condición del formulario.", "The value breaks a rule of the form."
+)
+FIELD_TYPE = _define("field.type", 422, "Tipo de dato incorrecto: se esperaba {expected}.", "Wrong type: expected {expected}.")
+FIELD_NOT_A_NUMBER = _define(
+    "field.not_a_number", 422, "Escriba un número válido.", "Enter a valid number."
+)
+FIELD_NOT_AN_INTEGER = _define(
+    "field.not_an_integer", 422, "Escriba un número entero, sin decimales.", "Enter a whole number."
+)
+FIELD_OUT_OF_RANGE = _define(
+    "field.out_of_range", 422, "El valor debe estar entre {min} y {max}.", "The value must be between {min} and {max}."
+)
+FIELD_TOO_LONG = _define(
+    "field.too_long", 422, "El texto es demasiado largo (máximo {max} caracteres).", "The text is too long (at most {max} characters)."
+)
+FIELD_TOO_SHORT = _define(
+    "field.too_short", 422, "El texto es demasiado corto (mínimo {min} caracteres).", "The text is too short (at least {min} characters)."
+)
+FIELD_INVALID_DATE = _define(
+    "field.invalid_date", 422, "Fecha inválida: use el formato AAAA-MM-DD.", "Invalid date: use YYYY-MM-DD."
+)
+FIELD_INVALID_CHOICE = _define(
+    "field.invalid_choice", 422, "La opción «{value}» no está en la lista.", "The option '{value}' is not in the list."
+)
+FIELD_INVALID_EMAIL = _define(
+    "field.invalid_email", 422, "Correo electrónico inválido.", "Invalid e-mail address."
+)
+FIELD_INVALID_PHONE = _define(
+    "field.invalid_phone",
+    422,
+    "Teléfono inválido: un celular tiene 9 dígitos y empieza con 9; un fijo lleva código de área.",
+    "Invalid phone: a mobile has 9 digits starting with 9; a landline has an area code.",
+)
+FIELD_INVALID_DNI = _define(
+    "field.invalid_dni",
+    422,
+    "DNI inválido: debe tener 8 dígitos (y opcionalmente el dígito de verificación).",
+    "Invalid DNI: it must have 8 digits (and optionally its check character).",
+)
+FIELD_INVALID_DNI_CHECK = _define(
+    "field.invalid_dni_check",
+    422,
+    "El dígito de verificación del DNI no corresponde: revise el número.",
+    "The DNI check character does not match: check the number.",
+)
+FIELD_INVALID_RUC = _define(
+    "field.invalid_ruc",
+    422,
+    "RUC inválido: debe tener 11 dígitos y empezar con 10, 15, 16, 17 o 20.",
+    "Invalid RUC: it must have 11 digits and start with 10, 15, 16, 17 or 20.",
+)
+FIELD_INVALID_RUC_CHECK = _define(
+    "field.invalid_ruc_check",
+    422,
+    "El dígito verificador del RUC no corresponde: revise el número.",
+    "The RUC check digit does not match: check the number.",
+)
+FIELD_INVALID_CE = _define(
+    "field.invalid_ce",
+    422,
+    "Carné de extranjería inválido: de 9 a 12 letras o dígitos.",
+    "Invalid foreigner's card: 9 to 12 letters or digits.",
+)
+FIELD_INVALID_UBIGEO = _define(
+    "field.invalid_ubigeo",
+    422,
+    "Ubicación inválida: elija departamento, provincia y distrito de la lista.",
+    "Invalid location: choose department, province and district from the list.",
+)
+FIELD_ATTACHMENT_TYPE = _define(
+    "field.attachment_type",
+    422,
+    "Tipo de archivo no permitido ({media_type}). Se aceptan: {allowed}.",
+    "File type not allowed ({media_type}). Allowed: {allowed}.",
+)
+FIELD_ATTACHMENT_TOO_LARGE = _define(
+    "field.attachment_too_large",
+    422,
+    "El archivo pesa {size_mb} MB; el máximo es {max_mb} MB.",
+    "The file is {size_mb} MB; the maximum is {max_mb} MB.",
+)
+FIELD_ATTACHMENT_COUNT = _define(
+    "field.attachment_count", 422, "Adjunte como máximo {max} archivos.", "Attach at most {max} files."
+)
+FIELD_REPEAT_COUNT = _define(
+    "field.repeat_count",
+    422,
+    "Debe registrar entre {min} y {max} elementos.",
+    "Enter between {min} and {max} items.",
+)
+FIELD_UNKNOWN = _define(
+    "field.unknown", 422, "El formulario no tiene el campo «{name}».", "The form has no field '{name}'."
+)
+FIELD_READ_ONLY = _define(
+    "field.read_only", 422, "Este dato se calcula solo y no se puede escribir.", "This value is calculated and cannot be entered."
+)
+
+# --- form definitions ------------------------------------------------------------------------------
+DEFINITION_SCHEMA = _define(
+    "definition.schema", 422, "Definición inválida en {path}: {problem}", "Invalid definition at {path}: {problem}"
+)
+DEFINITION_DUPLICATE_NAME = _define(
+    "definition.duplicate_name",
+    422,
+    "Definición inválida en {path}: el nombre de campo «{name}» ya se usó.",
+    "Invalid definition at {path}: field name '{name}' is used twice.",
+)
+DEFINITION_UNKNOWN_REFERENCE = _define(
+    "definition.unknown_reference",
+    422,
+    "Definición inválida en {path}: la expresión usa ${{{name}}}, que no existe en el formulario.",
+    "Invalid definition at {path}: the expression uses ${{{name}}}, which is not in the form.",
+)
+DEFINITION_BAD_EXPRESSION = _define(
+    "definition.bad_expression", 422, "Definición inválida en {path}: {problem}", "Invalid definition at {path}: {problem}"
+)
+DEFINITION_CYCLE = _define(
+    "definition.cycle",
+    422,
+    "Definición inválida en {path}: los cálculos dependen unos de otros en círculo ({cycle}).",
+    "Invalid definition at {path}: calculations depend on each other in a cycle ({cycle}).",
+)
+DEFINITION_NOT_JSON = _define(
+    "definition.not_json", 422, "El archivo no es JSON válido (línea {line}, columna {column}): {problem}",
+    "The file is not valid JSON (line {line}, column {column}): {problem}",
+)
+
+# --- expressions -----------------------------------------------------------------------------------
+EXPRESSION_SYNTAX = _define(
+    "expression.syntax",
+    422,
+    "Expresión inválida en la posición {position}: {problem}",
+    "Invalid expression at position {position}: {problem}",
+)
+EXPRESSION_UNKNOWN_FUNCTION = _define(
+    "expression.unknown_function", 422, "Función desconocida: {name}().", "Unknown function: {name}()."
+)
+EXPRESSION_ARITY = _define(
+    "expression.arity",
+    422,
+    "La función {name}() recibe {expected} argumentos, no {given}.",
+    "Function {name}() takes {expected} arguments, not {given}.",
+)
+EXPRESSION_EVALUATION = _define(
+    "expression.evaluation", 422, "No se pudo evaluar la expresión: {problem}", "Could not evaluate the expression: {problem}"
+)
+
+# --- tracking codes --------------------------------------------------------------------------------
+TRACKING_FORMAT = _define(
+    "tracking.format",
+    422,
+    "El código de seguimiento tiene la forma XXXX-XXXXX-X (11 letras o dígitos).",
+    "A tracking code looks like XXXX-XXXXX-X (11 letters or digits).",
+)
+TRACKING_CHARACTER = _define(
+    "tracking.character",
+    422,
+    "El carácter «{char}» en la posición {position} no se usa en los códigos.",
+    "The character '{char}' at position {position} is not used in codes.",
+)
+TRACKING_CHECK = _define(
+    "tracking.check",
+    422,
+    "El código no es válido: revise que no falte ni se haya cambiado ningún carácter.",
+    "The code is not valid: check for a mistyped or swapped character.",
+)
+
+# --- cryptography ----------------------------------------------------------------------------------
+CRYPTO_BAD_FORMAT = _define(
+    "crypto.bad_format", 400, "Los datos cifrados están incompletos o dañados.", "The encrypted data is truncated or damaged."
+)
+CRYPTO_UNSUPPORTED_VERSION = _define(
+    "crypto.unsupported_version",
+    400,
+    "Formato cifrado versión {version} no soportado; actualice la aplicación.",
+    "Unsupported encrypted format version {version}; update the application.",
+)
+CRYPTO_WRONG_KEY_OR_TAMPERED = _define(
+    "crypto.wrong_key_or_tampered",
+    400,
+    "No se pudo abrir: la clave no corresponde o los datos fueron alterados.",
+    "Could not open: wrong key, or the data was altered.",
+)
+CRYPTO_BAD_SIGNATURE = _define(
+    "crypto.bad_signature", 401, "La firma no es válida.", "The signature is not valid."
+)
+CRYPTO_WRONG_PASSPHRASE = _define(
+    "crypto.wrong_passphrase",
+    401,
+    "La contraseña no es correcta. No se modificó nada.",
+    "The passphrase is not correct. Nothing was changed.",
+)
+CRYPTO_BAD_KEY = _define(
+    "crypto.bad_key", 400, "La clave pública o privada no es válida.", "The public or private key is not valid."
+)
+
+# --- protocol and requests -------------------------------------------------------------------------
+PROTOCOL_UNSUPPORTED_VERSION = _define(
+    "protocol.unsupported_version",
+    400,
+    "Versión de protocolo {version} no soportada (soportadas: {supported}). Actualice la aplicación.",
+    "Protocol version {version} not supported (supported: {supported}). Update the application.",
+)
+PROTOCOL_MALFORMED = _define(
+    "protocol.malformed", 400, "Mensaje mal formado: {problem}", "Malformed message: {problem}"
+)
+PROTOCOL_INVALID = _define(
+    "protocol.invalid", 422, "Mensaje inválido en {path}: {problem}", "Invalid message at {path}: {problem}"
+)
+REQUEST_TOO_LARGE = _define(
+    "request.too_large", 413, "La solicitud es demasiado grande (máximo {max_bytes} bytes).",
+    "The request is too large (at most {max_bytes} bytes).",
+)
+REQUEST_MALFORMED_JSON = _define(
+    "request.malformed_json", 400, "El cuerpo no es JSON válido.", "The body is not valid JSON."
+)
+REQUEST_NOT_FOUND = _define("request.not_found", 404, "No encontrado.", "Not found.")
+REQUEST_METHOD_NOT_ALLOWED = _define(
+    "request.method_not_allowed", 405, "Método no permitido.", "Method not allowed."
+)
+REQUEST_RATE_LIMITED = _define(
+    "request.rate_limited", 429, "Demasiadas solicitudes; reintente en {retry_after} s.",
+    "Too many requests; retry in {retry_after} s.",
+)
+
+# --- devices and authentication -------------------------------------------------------------------
+AUTH_MISSING = _define(
+    "auth.missing", 401, "Falta la firma del dispositivo.", "The device signature is missing."
+)
+AUTH_BAD_SIGNATURE = _define(
+    "auth.bad_signature", 401, "La firma del dispositivo no es válida.", "The device signature is not valid."
+)
+AUTH_CLOCK_SKEW = _define(
+    "auth.clock_skew",
+    401,
+    "La hora del equipo difiere {skew_seconds} s de la del servidor; corrija la fecha y hora.",
+    "The device clock is {skew_seconds} s off the server's; fix the date and time.",
+)
+AUTH_REPLAY = _define(
+    "auth.replay", 401, "Solicitud repetida rechazada.", "Replayed request refused."
+)
+DEVICE_UNKNOWN = _define(
+    "device.unknown", 401, "Dispositivo no registrado.", "Unknown device."
+)
+DEVICE_REVOKED = _define(
+    "device.revoked",
+    403,
+    "Este equipo fue dado de baja por la institución; comuníquese con su coordinador.",
+    "This device was revoked by the institution; contact your coordinator.",
+)
+ENROLLMENT_CODE_INVALID = _define(
+    "enrollment.code_invalid", 400, "Código de registro inválido.", "Invalid enrollment code."
+)
+ENROLLMENT_CODE_EXPIRED = _define(
+    "enrollment.code_expired", 400, "El código de registro venció; pida uno nuevo.", "The enrollment code expired; ask for a new one."
+)
+ENROLLMENT_CODE_USED = _define(
+    "enrollment.code_used", 409, "El código de registro ya fue usado.", "The enrollment code was already used."
+)
+FORBIDDEN = _define("auth.forbidden", 403, "No tiene permiso para esto.", "You are not allowed to do this.")
+
+# --- submissions and sync --------------------------------------------------------------------------
+SUBMISSION_CONFLICT = _define(
+    "submission.conflict",
+    409,
+    "Ya existe una solicitud con el mismo identificador y distinto contenido.",
+    "A submission with the same identifier and different content already exists.",
+)
+SUBMISSION_UNKNOWN_SERVICE = _define(
+    "submission.unknown_service",
+    422,
+    "El trámite {service_id} versión {form_version} no existe en el catálogo.",
+    "Service {service_id} version {form_version} is not in the catalog.",
+)
+SUBMISSION_INVALID_ANSWERS = _define(
+    "submission.invalid_answers",
+    422,
+    "La solicitud tiene {count} datos inválidos.",
+    "The submission has {count} invalid answers.",
+)
+SUBMISSION_WRONG_INSTITUTION = _define(
+    "submission.wrong_institution",
+    403,
+    "La solicitud está cifrada para otra institución.",
+    "The submission is sealed to another institution.",
+)
+ATTACHMENT_CHECKSUM_MISMATCH = _define(
+    "attachment.checksum_mismatch",
+    409,
+    "El fragmento del archivo llegó dañado; se reenviará.",
+    "The file chunk arrived damaged; it will be sent again.",
+)
+ATTACHMENT_OFFSET_MISMATCH = _define(
+    "attachment.offset_mismatch",
+    409,
+    "El servidor ya tiene {offset} bytes de este archivo.",
+    "The server already has {offset} bytes of this file.",
+)
+ATTACHMENT_MISSING = _define(
+    "attachment.missing", 409, "Faltan archivos adjuntos por enviar.", "Attachments still need to be uploaded."
+)
+STORAGE_DISK_FULL = _define(
+    "storage.disk_full",
+    507,
+    "No hay espacio en el disco. Libere espacio: no se perdió ningún dato guardado.",
+    "The disk is full. Free some space: no saved data was lost.",
+)
+STORAGE_LOCKED = _define(
+    "storage.locked",
+    401,
+    "La base de datos está bloqueada: ingrese la contraseña del personal.",
+    "The database is locked: enter the staff passphrase.",
+)
+SERVER_INTERNAL = _define(
+    "server.internal", 500, "Error interno del servidor; se reintentará.", "Internal server error; it will be retried."
+)
+SERVER_UNAVAILABLE = _define(
+    "server.unavailable", 503, "Servidor no disponible por ahora; se reintentará.", "Server unavailable for now; it will be retried."
+)
+
+
+def spec(code: str) -> ErrorSpec:
+    """Return the specification of ``code``; unknown codes (from a newer peer) get a generic one."""
+    found = _SPECS.get(code)
+    if found is not None:
+        return found
+    return ErrorSpec(code, 400, f"Error ({code}).", f"Error ({code}).")
+
+
+def all_codes() -> tuple[str, ...]:
+    return tuple(_SPECS)
+
+
+def message(code: str, lang: str = "es", **params: Any) -> str:
+    """The human message for ``code`` in ``lang`` (Spanish unless English is asked for)."""
+    found = spec(code)
+    template = found.en if lang == "en" else found.es
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+@dataclass(eq=False)
+class TamboError(Exception):
+    """An error with a stable code; every error that crosses a module boundary is one of these."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.message())
+
+    def message(self, lang: str = "es") -> str:
+        return message(self.code, lang, **self.params)
+
+    @property
+    def http_status(self) -> int:
+        return spec(self.code).http_status
+
+    def to_dict(self, lang: str = "es") -> dict[str, Any]:
+        """The standard JSON error shape."""
+        return {"error": {"code": self.code, "message": self.message(lang), "details": dict(self.details)}}
+
+    def __str__(self) -> str:
+        return self.message()
+
+
+def error_body(code: str, lang: str = "es", details: dict[str, Any] | None = None, **params: Any) -> dict[str, Any]:
+    """Build the standard JSON error shape without raising."""
+    return {"error": {"code": code, "message": message(code, lang, **params), "details": details or {}}}

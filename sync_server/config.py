@@ -1,0 +1,59 @@
+"""Server settings: defaults, then a TOML file, then environment variables (highest priority).
+
+Nothing is read at import time; ``Settings.load()`` is called by the CLI or by tests, which pass their
+own values. Every setting is documented in docs/configuration.md.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+ENV_PREFIX = "TAMBO_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the server can be told."""
+
+    home: Path = field(default_factory=lambda: Path.cwd() / ".tambo" / "server")
+    database_url: str | None = None
+    catalog_dir: Path | None = None
+    max_request_bytes: int = 16 * 1024 * 1024
+
+    @property
+    def effective_database_url(self) -> str:
+        """``TAMBO_DATABASE_URL`` when set, else the embedded SQLite file inside the data directory."""
+        return self.database_url or f"sqlite:///{self.home / 'tambo.sqlite3'}"
+
+    @classmethod
+    def load(cls, environ: dict[str, str] | None = None, config_file: Path | None = None) -> Settings:
+        environ = dict(os.environ if environ is None else environ)
+        values: dict[str, Any] = {}
+        home = Path(environ.get("TAMBO_SERVER_HOME", str(cls().home)))
+        config_file = config_file or Path(environ.get("TAMBO_SERVER_CONFIG", str(home / "server.toml")))
+        if config_file.is_file():
+            values.update(tomllib.loads(config_file.read_text(encoding="utf-8")))
+        values["home"] = home
+        for f in fields(cls):
+            env_name = ENV_PREFIX + f.name.upper()
+            if env_name in environ:
+                values[f.name] = environ[env_name]
+        return cls().with_values(values)
+
+    def with_values(self, values: dict[str, Any]) -> Settings:
+        known = {f.name: f for f in fields(self)}
+        converted: dict[str, Any] = {}
+        for name, value in values.items():
+            if name not in known:
+                raise ValueError(f"ajuste desconocido: {name}")
+            default = getattr(self, name)
+            if isinstance(default, int) and not isinstance(default, bool):
+                value = int(value)
+            elif name in ("home", "catalog_dir") and value is not None:
+                value = Path(value)
+            converted[name] = value
+        return replace(self, **converted)
