@@ -13,7 +13,9 @@ EXIT_OK, EXIT_NO_DISPLAY = 0, 3
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="tambo", description="Tambo: mesa de partes y quiosco sin conexión.")
+    parser = argparse.ArgumentParser(
+        prog="tambo", description="Tambo: mesa de partes y quiosco sin conexión."
+    )
     parser.add_argument("--server", help="URL del servidor de sincronización")
     parser.add_argument("--version", action="store_true", help="muestra la versión y termina")
     commands = parser.add_subparsers(dest="command", metavar="COMANDO")
@@ -45,7 +47,8 @@ def has_display() -> bool:
 def open_window(server_url: str | None) -> int:
     if not has_display():
         print(
-            "No hay pantalla disponible (DISPLAY/WAYLAND_DISPLAY vacíos): la ventana de Tambo no puede abrirse. "
+            "No hay pantalla disponible (DISPLAY/WAYLAND_DISPLAY vacíos): "
+            "la ventana de Tambo no puede abrirse. "
             "Use los comandos sin ventana (tambo --help).",
             file=sys.stderr,
         )

@@ -3,10 +3,12 @@
 # Extra arguments go to pytest (e.g. scripts/test.sh tests/shared -k tracking).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/postgres.sh"
 cd "$TAMBO_ROOT"
 
 ensure_debian_packages "${QT_RUNTIME_PACKAGES[@]}"
 ensure_venv
+start_test_postgres
 
 export QT_QPA_PLATFORM=offscreen
 export TAMBO_TEST_ARTIFACTS="${TAMBO_TEST_ARTIFACTS:-$TAMBO_ROOT/test-artifacts}"

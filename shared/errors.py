@@ -36,29 +36,44 @@ def _define(code: str, http_status: int, es: str, en: str) -> str:
 # --- answers to a form (field-level validation) -------------------------------------------------
 FIELD_REQUIRED = _define("field.required", 422, "Este dato es obligatorio.", "This field is required.")
 FIELD_CONSTRAINT = _define(
-    "field.constraint", 422, "El valor no cumple la condición del formulario.", "The value breaks a rule of the form."
+    "field.constraint",
+    422,
+    "El valor no cumple la condición del formulario.",
+    "The value breaks a rule of the form.",
 )
-FIELD_TYPE = _define("field.type", 422, "Tipo de dato incorrecto: se esperaba {expected}.", "Wrong type: expected {expected}.")
-FIELD_NOT_A_NUMBER = _define(
-    "field.not_a_number", 422, "Escriba un número válido.", "Enter a valid number."
+FIELD_TYPE = _define(
+    "field.type", 422, "Tipo de dato incorrecto: se esperaba {expected}.", "Wrong type: expected {expected}."
 )
+FIELD_NOT_A_NUMBER = _define("field.not_a_number", 422, "Escriba un número válido.", "Enter a valid number.")
 FIELD_NOT_AN_INTEGER = _define(
     "field.not_an_integer", 422, "Escriba un número entero, sin decimales.", "Enter a whole number."
 )
 FIELD_OUT_OF_RANGE = _define(
-    "field.out_of_range", 422, "El valor debe estar entre {min} y {max}.", "The value must be between {min} and {max}."
+    "field.out_of_range",
+    422,
+    "El valor debe estar entre {min} y {max}.",
+    "The value must be between {min} and {max}.",
 )
 FIELD_TOO_LONG = _define(
-    "field.too_long", 422, "El texto es demasiado largo (máximo {max} caracteres).", "The text is too long (at most {max} characters)."
+    "field.too_long",
+    422,
+    "El texto es demasiado largo (máximo {max} caracteres).",
+    "The text is too long (at most {max} characters).",
 )
 FIELD_TOO_SHORT = _define(
-    "field.too_short", 422, "El texto es demasiado corto (mínimo {min} caracteres).", "The text is too short (at least {min} characters)."
+    "field.too_short",
+    422,
+    "El texto es demasiado corto (mínimo {min} caracteres).",
+    "The text is too short (at least {min} characters).",
 )
 FIELD_INVALID_DATE = _define(
     "field.invalid_date", 422, "Fecha inválida: use el formato AAAA-MM-DD.", "Invalid date: use YYYY-MM-DD."
 )
 FIELD_INVALID_CHOICE = _define(
-    "field.invalid_choice", 422, "La opción «{value}» no está en la lista.", "The option '{value}' is not in the list."
+    "field.invalid_choice",
+    422,
+    "La opción «{value}» no está en la lista.",
+    "The option '{value}' is not in the list.",
 )
 FIELD_INVALID_EMAIL = _define(
     "field.invalid_email", 422, "Correo electrónico inválido.", "Invalid e-mail address."
@@ -130,12 +145,18 @@ FIELD_UNKNOWN = _define(
     "field.unknown", 422, "El formulario no tiene el campo «{name}».", "The form has no field '{name}'."
 )
 FIELD_READ_ONLY = _define(
-    "field.read_only", 422, "Este dato se calcula solo y no se puede escribir.", "This value is calculated and cannot be entered."
+    "field.read_only",
+    422,
+    "Este dato se calcula solo y no se puede escribir.",
+    "This value is calculated and cannot be entered.",
 )
 
 # --- form definitions ------------------------------------------------------------------------------
 DEFINITION_SCHEMA = _define(
-    "definition.schema", 422, "Definición inválida en {path}: {problem}", "Invalid definition at {path}: {problem}"
+    "definition.schema",
+    422,
+    "Definición inválida en {path}: {problem}",
+    "Invalid definition at {path}: {problem}",
 )
 DEFINITION_DUPLICATE_NAME = _define(
     "definition.duplicate_name",
@@ -150,7 +171,10 @@ DEFINITION_UNKNOWN_REFERENCE = _define(
     "Invalid definition at {path}: the expression uses ${{{name}}}, which is not in the form.",
 )
 DEFINITION_BAD_EXPRESSION = _define(
-    "definition.bad_expression", 422, "Definición inválida en {path}: {problem}", "Invalid definition at {path}: {problem}"
+    "definition.bad_expression",
+    422,
+    "Definición inválida en {path}: {problem}",
+    "Invalid definition at {path}: {problem}",
 )
 DEFINITION_CYCLE = _define(
     "definition.cycle",
@@ -159,7 +183,9 @@ DEFINITION_CYCLE = _define(
     "Invalid definition at {path}: calculations depend on each other in a cycle ({cycle}).",
 )
 DEFINITION_NOT_JSON = _define(
-    "definition.not_json", 422, "El archivo no es JSON válido (línea {line}, columna {column}): {problem}",
+    "definition.not_json",
+    422,
+    "El archivo no es JSON válido (línea {line}, columna {column}): {problem}",
     "The file is not valid JSON (line {line}, column {column}): {problem}",
 )
 
@@ -180,15 +206,18 @@ EXPRESSION_ARITY = _define(
     "Function {name}() takes {expected} arguments, not {given}.",
 )
 EXPRESSION_EVALUATION = _define(
-    "expression.evaluation", 422, "No se pudo evaluar la expresión: {problem}", "Could not evaluate the expression: {problem}"
+    "expression.evaluation",
+    422,
+    "No se pudo evaluar la expresión: {problem}",
+    "Could not evaluate the expression: {problem}",
 )
 
 # --- tracking codes --------------------------------------------------------------------------------
 TRACKING_FORMAT = _define(
     "tracking.format",
     422,
-    "El código de seguimiento tiene la forma XXXX-XXXXX-X (11 letras o dígitos).",
-    "A tracking code looks like XXXX-XXXXX-X (11 letters or digits).",
+    "El código de seguimiento tiene la forma XXXX-XXXXX-X (10 letras o dígitos).",
+    "A tracking code looks like XXXX-XXXXX-X (10 letters or digits).",
 )
 TRACKING_CHARACTER = _define(
     "tracking.character",
@@ -205,7 +234,10 @@ TRACKING_CHECK = _define(
 
 # --- cryptography ----------------------------------------------------------------------------------
 CRYPTO_BAD_FORMAT = _define(
-    "crypto.bad_format", 400, "Los datos cifrados están incompletos o dañados.", "The encrypted data is truncated or damaged."
+    "crypto.bad_format",
+    400,
+    "Los datos cifrados están incompletos o dañados.",
+    "The encrypted data is truncated or damaged.",
 )
 CRYPTO_UNSUPPORTED_VERSION = _define(
     "crypto.unsupported_version",
@@ -229,7 +261,10 @@ CRYPTO_WRONG_PASSPHRASE = _define(
     "The passphrase is not correct. Nothing was changed.",
 )
 CRYPTO_BAD_KEY = _define(
-    "crypto.bad_key", 400, "La clave pública o privada no es válida.", "The public or private key is not valid."
+    "crypto.bad_key",
+    400,
+    "La clave pública o privada no es válida.",
+    "The public or private key is not valid.",
 )
 
 # --- protocol and requests -------------------------------------------------------------------------
@@ -246,7 +281,9 @@ PROTOCOL_INVALID = _define(
     "protocol.invalid", 422, "Mensaje inválido en {path}: {problem}", "Invalid message at {path}: {problem}"
 )
 REQUEST_TOO_LARGE = _define(
-    "request.too_large", 413, "La solicitud es demasiado grande (máximo {max_bytes} bytes).",
+    "request.too_large",
+    413,
+    "La solicitud es demasiado grande (máximo {max_bytes} bytes).",
     "The request is too large (at most {max_bytes} bytes).",
 )
 REQUEST_MALFORMED_JSON = _define(
@@ -257,7 +294,9 @@ REQUEST_METHOD_NOT_ALLOWED = _define(
     "request.method_not_allowed", 405, "Método no permitido.", "Method not allowed."
 )
 REQUEST_RATE_LIMITED = _define(
-    "request.rate_limited", 429, "Demasiadas solicitudes; reintente en {retry_after} s.",
+    "request.rate_limited",
+    429,
+    "Demasiadas solicitudes; reintente en {retry_after} s.",
     "Too many requests; retry in {retry_after} s.",
 )
 
@@ -274,12 +313,8 @@ AUTH_CLOCK_SKEW = _define(
     "La hora del equipo difiere {skew_seconds} s de la del servidor; corrija la fecha y hora.",
     "The device clock is {skew_seconds} s off the server's; fix the date and time.",
 )
-AUTH_REPLAY = _define(
-    "auth.replay", 401, "Solicitud repetida rechazada.", "Replayed request refused."
-)
-DEVICE_UNKNOWN = _define(
-    "device.unknown", 401, "Dispositivo no registrado.", "Unknown device."
-)
+AUTH_REPLAY = _define("auth.replay", 401, "Solicitud repetida rechazada.", "Replayed request refused.")
+DEVICE_UNKNOWN = _define("device.unknown", 401, "Dispositivo no registrado.", "Unknown device.")
 DEVICE_REVOKED = _define(
     "device.revoked",
     403,
@@ -290,10 +325,16 @@ ENROLLMENT_CODE_INVALID = _define(
     "enrollment.code_invalid", 400, "Código de registro inválido.", "Invalid enrollment code."
 )
 ENROLLMENT_CODE_EXPIRED = _define(
-    "enrollment.code_expired", 400, "El código de registro venció; pida uno nuevo.", "The enrollment code expired; ask for a new one."
+    "enrollment.code_expired",
+    400,
+    "El código de registro venció; pida uno nuevo.",
+    "The enrollment code expired; ask for a new one.",
 )
 ENROLLMENT_CODE_USED = _define(
-    "enrollment.code_used", 409, "El código de registro ya fue usado.", "The enrollment code was already used."
+    "enrollment.code_used",
+    409,
+    "El código de registro ya fue usado.",
+    "The enrollment code was already used.",
 )
 FORBIDDEN = _define("auth.forbidden", 403, "No tiene permiso para esto.", "You are not allowed to do this.")
 
@@ -335,7 +376,10 @@ ATTACHMENT_OFFSET_MISMATCH = _define(
     "The server already has {offset} bytes of this file.",
 )
 ATTACHMENT_MISSING = _define(
-    "attachment.missing", 409, "Faltan archivos adjuntos por enviar.", "Attachments still need to be uploaded."
+    "attachment.missing",
+    409,
+    "Faltan archivos adjuntos por enviar.",
+    "Attachments still need to be uploaded.",
 )
 STORAGE_DISK_FULL = _define(
     "storage.disk_full",
@@ -350,10 +394,16 @@ STORAGE_LOCKED = _define(
     "The database is locked: enter the staff passphrase.",
 )
 SERVER_INTERNAL = _define(
-    "server.internal", 500, "Error interno del servidor; se reintentará.", "Internal server error; it will be retried."
+    "server.internal",
+    500,
+    "Error interno del servidor; se reintentará.",
+    "Internal server error; it will be retried.",
 )
 SERVER_UNAVAILABLE = _define(
-    "server.unavailable", 503, "Servidor no disponible por ahora; se reintentará.", "Server unavailable for now; it will be retried."
+    "server.unavailable",
+    503,
+    "Servidor no disponible por ahora; se reintentará.",
+    "Server unavailable for now; it will be retried.",
 )
 
 
@@ -405,6 +455,8 @@ class TamboError(Exception):
         return self.message()
 
 
-def error_body(code: str, lang: str = "es", details: dict[str, Any] | None = None, **params: Any) -> dict[str, Any]:
+def error_body(
+    code: str, lang: str = "es", details: dict[str, Any] | None = None, **params: Any
+) -> dict[str, Any]:
     """Build the standard JSON error shape without raising."""
     return {"error": {"code": code, "message": message(code, lang, **params), "details": details or {}}}

@@ -110,7 +110,9 @@ def seal_submission(
     sealed_attachments: Mapping[str, bytes] | None = None,
 ) -> SealedSubmission:
     """Seal the payload, sign the envelope. ``sealed_attachments`` maps sealed sha256 to sealed bytes."""
-    sealed = seal(payload.to_bytes(), institution_public, context=PAYLOAD_CONTEXT + payload.submission_id.encode())
+    sealed = seal(
+        payload.to_bytes(), institution_public, context=PAYLOAD_CONTEXT + payload.submission_id.encode()
+    )
     blobs = dict(sealed_attachments or {})
     refs = [
         AttachmentRef(sha256=meta.sealed_sha256, size=meta.sealed_size, media_type=meta.media_type)
@@ -137,7 +139,9 @@ def seal_submission(
 def verify_envelope(envelope: Envelope, device_public: Ed25519PublicKey) -> None:
     """Check the device signature and the payload hash; raise CryptoError if either fails."""
     if device_id_for(device_public) != envelope.device_id:
-        raise CryptoError(errors.CRYPTO_BAD_SIGNATURE, details={"problem": "device_id does not match the key"})
+        raise CryptoError(
+            errors.CRYPTO_BAD_SIGNATURE, details={"problem": "device_id does not match the key"}
+        )
     verify(device_public, b64d(envelope.signature), envelope_signing_bytes(envelope))
     if sha256_hex(b64d(envelope.payload)) != envelope.payload_sha256:
         raise CryptoError(errors.CRYPTO_WRONG_KEY_OR_TAMPERED, details={"problem": "payload hash"})
@@ -145,19 +149,23 @@ def verify_envelope(envelope: Envelope, device_public: Ed25519PublicKey) -> None
 
 def open_submission(envelope: Envelope, institution_private: X25519PrivateKey) -> SubmissionPayload:
     """Open the sealed payload and check it agrees with the (already verified) envelope."""
-    plaintext = open_sealed(b64d(envelope.payload), institution_private,
-                            context=PAYLOAD_CONTEXT + envelope.id.encode())
+    plaintext = open_sealed(
+        b64d(envelope.payload), institution_private, context=PAYLOAD_CONTEXT + envelope.id.encode()
+    )
     payload = SubmissionPayload.from_bytes(plaintext)
     outside = (envelope.id, envelope.service_id, envelope.form_version, envelope.tracking_code)
     inside = (payload.submission_id, payload.service_id, payload.form_version, payload.tracking_code)
     sealed_refs = sorted(ref.sha256 for ref in envelope.attachments)
     if outside != inside or sealed_refs != sorted(m.sealed_sha256 for m in payload.attachments):
-        raise CryptoError(errors.CRYPTO_WRONG_KEY_OR_TAMPERED, details={"problem": "envelope and payload disagree"})
+        raise CryptoError(
+            errors.CRYPTO_WRONG_KEY_OR_TAMPERED, details={"problem": "envelope and payload disagree"}
+        )
     return payload
 
 
-def open_attachment(sealed: bytes, meta: AttachmentMeta, submission_id: str,
-                    institution_private: X25519PrivateKey) -> bytes:
+def open_attachment(
+    sealed: bytes, meta: AttachmentMeta, submission_id: str, institution_private: X25519PrivateKey
+) -> bytes:
     """Open one sealed file and check its plaintext hash."""
     data = open_sealed(sealed, institution_private, context=attachment_context(submission_id, meta.sha256))
     if sha256_hex(data) != meta.sha256:

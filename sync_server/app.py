@@ -10,7 +10,11 @@ from werkzeug.exceptions import HTTPException
 from shared import errors
 from sync_server.config import Settings
 
-_HTTP_CODES = {404: errors.REQUEST_NOT_FOUND, 405: errors.REQUEST_METHOD_NOT_ALLOWED, 413: errors.REQUEST_TOO_LARGE}
+_HTTP_CODES = {
+    404: errors.REQUEST_NOT_FOUND,
+    405: errors.REQUEST_METHOD_NOT_ALLOWED,
+    413: errors.REQUEST_TOO_LARGE,
+}
 
 
 def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:

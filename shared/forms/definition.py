@@ -102,8 +102,10 @@ def load_services(directory: Path) -> list[ServiceDefinition]:
         try:
             services.append(load_service(path))
         except DefinitionError as exc:
-            problems = [DefinitionProblem(f"{path.name}:{p.path}", p.code, f"{path.name}: {p.message}")
-                        for p in exc.problems]
+            problems = [
+                DefinitionProblem(f"{path.name}:{p.path}", p.code, f"{path.name}: {p.message}")
+                for p in exc.problems
+            ]
             raise DefinitionError(problems) from None
     return sorted(services, key=lambda s: s.id)
 
@@ -136,8 +138,13 @@ def schema_problems(data: Any) -> list[DefinitionProblem]:
         leaf = _deepest(error)
         problem = _describe_schema_error(leaf)
         path = leaf.json_path
-        found.append(DefinitionProblem(path, errors.DEFINITION_SCHEMA,
-                                       errors.message(errors.DEFINITION_SCHEMA, path=path, problem=problem)))
+        found.append(
+            DefinitionProblem(
+                path,
+                errors.DEFINITION_SCHEMA,
+                errors.message(errors.DEFINITION_SCHEMA, path=path, problem=problem),
+            )
+        )
     return found
 
 
@@ -157,7 +164,9 @@ def _deepest(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
     kind_mismatch = {
         e.schema_path[0] for e in error.context if e.validator == "const" and e.path and e.path[-1] == "kind"
     }
-    matching = [e for e in candidates if e.schema_path and e.schema_path[0] not in kind_mismatch] or candidates
+    matching = [
+        e for e in candidates if e.schema_path and e.schema_path[0] not in kind_mismatch
+    ] or candidates
     best = max(matching, key=lambda e: len(e.absolute_path))
     return _deepest(best)
 
@@ -226,7 +235,9 @@ def _field_problems(path: str, raw: Mapping[str, Any], names: Mapping[str, str])
         try:
             expression = parse(source)
         except ExpressionError as exc:
-            problems.append(_problem(errors.DEFINITION_BAD_EXPRESSION, f"{path}.{key}", problem=exc.message()))
+            problems.append(
+                _problem(errors.DEFINITION_BAD_EXPRESSION, f"{path}.{key}", problem=exc.message())
+            )
             continue
         problems.extend(
             _problem(errors.DEFINITION_UNKNOWN_REFERENCE, f"{path}.{key}", name=name)
@@ -234,13 +245,23 @@ def _field_problems(path: str, raw: Mapping[str, Any], names: Mapping[str, str])
         )
     for low, high in (("min_length", "max_length"), ("min", "max"), ("min_repeat", "max_repeat")):
         if low in raw and high in raw and raw[low] > raw[high]:
-            problems.append(_problem(errors.DEFINITION_SCHEMA, f"{path}.{low}",
-                                     problem=f"{low} ({raw[low]}) es mayor que {high} ({raw[high]})"))
+            problems.append(
+                _problem(
+                    errors.DEFINITION_SCHEMA,
+                    f"{path}.{low}",
+                    problem=f"{low} ({raw[low]}) es mayor que {high} ({raw[high]})",
+                )
+            )
     values = [choice["value"] for choice in raw.get("choices", ())]
     for index, value in enumerate(values):
         if value in values[:index]:
-            problems.append(_problem(errors.DEFINITION_SCHEMA, f"{path}.choices[{index}].value",
-                                     problem=f"la opción «{value}» está repetida"))
+            problems.append(
+                _problem(
+                    errors.DEFINITION_SCHEMA,
+                    f"{path}.choices[{index}].value",
+                    problem=f"la opción «{value}» está repetida",
+                )
+            )
     return problems
 
 
@@ -264,7 +285,7 @@ def _cycle_problems(fields: list[tuple[str, Mapping[str, Any]]]) -> list[Definit
         stack.append(name)
         for dep in sorted(graph.get(name, ())):
             if state.get(dep) == 1:
-                return [*stack[stack.index(dep):], dep]
+                return [*stack[stack.index(dep) :], dep]
             if dep in graph and dep not in state and (cycle := visit(dep)):
                 return cycle
         stack.pop()
@@ -307,16 +328,44 @@ def _build_fee(raw: Mapping[str, Any]) -> Fee:
     def dec(key: str) -> Decimal | None:
         return Decimal(raw[key]) if key in raw else None
 
-    return Fee(kind=raw["kind"], amount=dec("amount"), percent=dec("percent"), min=dec("min"), max=dec("max"),
-               note=raw.get("note"))
+    return Fee(
+        kind=raw["kind"],
+        amount=dec("amount"),
+        percent=dec("percent"),
+        min=dec("min"),
+        max=dec("max"),
+        note=raw.get("note"),
+    )
 
 
 def _build_field(raw: Mapping[str, Any], path: str) -> Field:
-    simple = {key: raw[key] for key in (
-        "hint", "required", "required_message", "constraint", "constraint_message", "relevant", "calculation",
-        "default", "read_only", "sensitive", "applicant", "min_length", "max_length", "min", "max",
-        "appearance", "level", "max_size_mb", "max_files", "min_repeat", "max_repeat",
-    ) if key in raw}
+    simple = {
+        key: raw[key]
+        for key in (
+            "hint",
+            "required",
+            "required_message",
+            "constraint",
+            "constraint_message",
+            "relevant",
+            "calculation",
+            "default",
+            "read_only",
+            "sensitive",
+            "applicant",
+            "min_length",
+            "max_length",
+            "min",
+            "max",
+            "appearance",
+            "level",
+            "max_size_mb",
+            "max_files",
+            "min_repeat",
+            "max_repeat",
+        )
+        if key in raw
+    }
     return Field(
         name=raw["name"],
         type=raw["type"],
@@ -324,6 +373,8 @@ def _build_field(raw: Mapping[str, Any], path: str) -> Field:
         path=path,
         choices=tuple(Choice(c["value"], c["label"]) for c in raw.get("choices", ())),
         accept=tuple(raw.get("accept", ())),
-        fields=tuple(_build_field(child, f"{path}.fields[{i}]") for i, child in enumerate(raw.get("fields", ()))),
+        fields=tuple(
+            _build_field(child, f"{path}.fields[{i}]") for i, child in enumerate(raw.get("fields", ()))
+        ),
         **simple,
     )

@@ -16,8 +16,24 @@ from typing import Any, Literal
 from shared.i18n import LocalizedText, pick
 
 FieldType = Literal[
-    "text", "long_text", "integer", "decimal", "date", "select_one", "select_multiple", "yes_no",
-    "email", "phone", "dni", "ruc", "ce", "ubigeo", "attachment", "note", "group", "repeat",
+    "text",
+    "long_text",
+    "integer",
+    "decimal",
+    "date",
+    "select_one",
+    "select_multiple",
+    "yes_no",
+    "email",
+    "phone",
+    "dni",
+    "ruc",
+    "ce",
+    "ubigeo",
+    "attachment",
+    "note",
+    "group",
+    "repeat",
 ]
 #: Field types that hold no value of their own.
 CONTAINER_TYPES = frozenset({"group", "repeat"})
@@ -147,7 +163,9 @@ class Deadline:
             return "Se deriva el mismo día" if es else "Forwarded the same day"
         if self.kind == "before_event":
             return (
-                f"Presentar {self.calendar_days} días antes" if es else f"File {self.calendar_days} days before"
+                f"Presentar {self.calendar_days} días antes"
+                if es
+                else f"File {self.calendar_days} days before"
             )
         return "Sin plazo" if es else "No deadline"
 

@@ -91,8 +91,9 @@ class _Context:
     values in every instance (for ``sum()`` and ``count()``).
     """
 
-    def __init__(self, form: FormVersion, scope: _Scope, today: date, now: datetime,
-                 relevant: set[str]) -> None:
+    def __init__(
+        self, form: FormVersion, scope: _Scope, today: date, now: datetime, relevant: set[str]
+    ) -> None:
         self.form, self.scope, self.today, self.now = form, scope, today, now
         self.current: Any = None
         self._relevant = relevant
@@ -130,15 +131,19 @@ class _Validator:
         self.form, self.today, self.now = form, today, now
         self.errors: list[FieldError] = []
         self.relevant_paths: set[str] = set()
+        self.field_paths: set[str] = set()
 
     # --- building the scope tree ----------------------------------------------------------------
     def build(self, answers: Mapping[str, Any], fields: tuple[Field, ...], scope: _Scope) -> None:
-        known = {f.name for f in _value_fields(fields)} | {f.name for f in _flat(fields) if f.type == "repeat"}
+        known = {f.name for f in _value_fields(fields)} | {
+            f.name for f in _flat(fields) if f.type == "repeat"
+        }
         for key in answers:
             if key not in known:
                 self.errors.append(FieldError(scope.path_of(key), errors.FIELD_UNKNOWN, {"name": key}))
         for f in _flat(fields):
             raw = answers.get(f.name)
+            self.field_paths.add(scope.path_of(f.name))
             if f.type == "repeat":
                 scope.children[f.name] = self._build_repeat(f, raw, scope)
             elif f.type in ("group", "note"):
@@ -159,8 +164,11 @@ class _Validator:
         if raw is None:
             raw = []
         if not isinstance(raw, list) or not all(isinstance(item, Mapping) for item in raw):
-            self.errors.append(FieldError(parent.path_of(repeat.name), errors.FIELD_TYPE,
-                                          {"expected": "una lista de elementos"}))
+            self.errors.append(
+                FieldError(
+                    parent.path_of(repeat.name), errors.FIELD_TYPE, {"expected": "una lista de elementos"}
+                )
+            )
             return []
         instances = []
         for index, item in enumerate(raw):
@@ -236,8 +244,9 @@ class _Validator:
         maximum = f.max_repeat if f.max_repeat is not None else 1000
         minimum = max(f.min_repeat, 1 if self._required(f, scope) else 0)
         if not minimum <= len(instances) <= maximum:
-            self.errors.append(FieldError(scope.path_of(f.name), errors.FIELD_REPEAT_COUNT,
-                                          {"min": minimum, "max": maximum}))
+            self.errors.append(
+                FieldError(scope.path_of(f.name), errors.FIELD_REPEAT_COUNT, {"min": minimum, "max": maximum})
+            )
         for instance in instances:
             self.check(instance, f.fields)
 
@@ -275,7 +284,9 @@ def _value_fields(fields: tuple[Field, ...]) -> list[Field]:
 def _snapshot(scope: _Scope) -> Any:
     return (
         tuple(sorted((k, repr(v)) for k, v in scope.values.items())),
-        tuple((name, tuple(_snapshot(child) for child in kids)) for name, kids in sorted(scope.children.items())),
+        tuple(
+            (name, tuple(_snapshot(child) for child in kids)) for name, kids in sorted(scope.children.items())
+        ),
     )
 
 
@@ -315,6 +326,12 @@ def validate_answers(
     root = _Scope({})
     validator.build(answers, form.fields, root)
     validator.settle(root)
+    # answers that could not be read, in fields that turned out hidden, are not the applicant's problem
+    validator.errors = [
+        e
+        for e in validator.errors
+        if e.path in validator.relevant_paths or e.path not in validator.field_paths
+    ]
     validator.check(root, form.fields)
     order = {path: i for i, path in enumerate(_document_order(form))}
     ordered = sorted(validator.errors, key=lambda e: (order.get(_strip_indexes(e.path), len(order)), e.path))

@@ -188,14 +188,19 @@ def _attachments(field: Field, raw: Any) -> list[dict[str, Any]]:
         ):
             raise ValueProblem(errors.FIELD_TYPE, expected="archivo con sha256, size y media_type")
         if field.accept and item["media_type"] not in field.accept:
-            raise ValueProblem(errors.FIELD_ATTACHMENT_TYPE, media_type=item["media_type"],
-                               allowed=", ".join(field.accept))
+            raise ValueProblem(
+                errors.FIELD_ATTACHMENT_TYPE, media_type=item["media_type"], allowed=", ".join(field.accept)
+            )
         if field.max_size_mb is not None and item["size"] > field.max_size_mb * 1024 * 1024:
-            raise ValueProblem(errors.FIELD_ATTACHMENT_TOO_LARGE, size_mb=round(item["size"] / 1048576, 1),
-                               max_mb=_fmt(field.max_size_mb, ""))
+            raise ValueProblem(
+                errors.FIELD_ATTACHMENT_TOO_LARGE,
+                size_mb=round(item["size"] / 1048576, 1),
+                max_mb=_fmt(field.max_size_mb, ""),
+            )
         name = str(item.get("name", ""))[:255]
-        cleaned.append({"sha256": item["sha256"], "size": item["size"], "media_type": item["media_type"],
-                        "name": name})
+        cleaned.append(
+            {"sha256": item["sha256"], "size": item["size"], "media_type": item["media_type"], "name": name}
+        )
     return cleaned
 
 

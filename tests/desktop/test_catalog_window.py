@@ -30,7 +30,8 @@ def test_window_shows_requirements_fee_and_plazo(qtbot, artifacts_dir):
 
 def test_without_display_the_app_says_so():
     env = {"PATH": "/usr/bin:/bin"}
-    result = subprocess.run([sys.executable, "-m", "desktop.cli"], env=env, capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop.cli"], env=env, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 3
     assert "No hay pantalla" in result.stderr

@@ -27,19 +27,56 @@ EXPRESSION_KEYS = ("relevant", "constraint", "calculation", "required")
 TEXT_KEYS_OF_FIELD = ("label", "hint", "required_message", "constraint_message")
 REFERENCE = re.compile(r"\$\{([^}]*)\}")
 FUNCTION_CALL = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)\s*\(")
-# The XLSForm functions the expression language promises; anything else may not evaluate on a device.
+# The functions docs/forms.md promises; anything else may not evaluate on a device.
 KNOWN_FUNCTIONS = {
+    "if",
     "selected",
     "count-selected",
+    "selected-at",
     "string-length",
+    "concat",
+    "contains",
+    "starts-with",
+    "ends-with",
+    "substr",
+    "substring-before",
+    "substring-after",
+    "normalize-space",
+    "string",
+    "number",
+    "int",
+    "boolean",
+    "round",
+    "floor",
+    "ceiling",
+    "abs",
+    "min",
+    "max",
+    "sum",
+    "count",
     "regex",
     "today",
-    "if",
+    "now",
+    "date",
+    "format-date",
+    "not",
     "true",
     "false",
-    "not",
+    "coalesce",
 }
 OPERATOR_WORDS = {"and", "or", "div", "mod"}
+# The procedures of the domain's "Demo procedures" table, by the ids other parts of Tambo use.
+DEMO_PROCEDURES = {
+    "solicitud-general",
+    "acceso-informacion-publica",
+    "constancia-domiciliaria",
+    "licencia-funcionamiento",
+    "parametros-urbanisticos",
+    "matrimonio-civil",
+    "libro-reclamaciones",
+    "demuna-caso",
+    "encuesta-satisfaccion",
+}
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -83,8 +120,9 @@ def catalog() -> dict[str, dict[str, Any]]:
     return {path.stem: load(path) for path in CATALOG_FILES}
 
 
-def test_catalog_has_at_least_nine_services():
-    assert len(CATALOG_FILES) >= 9, [p.name for p in CATALOG_FILES]
+def test_catalog_holds_every_demo_procedure():
+    missing = DEMO_PROCEDURES - {p.stem for p in CATALOG_FILES}
+    assert missing == set()
 
 
 @pytest.mark.parametrize("path", CATALOG_FILES, ids=lambda p: p.stem)
@@ -138,6 +176,23 @@ class TestEachDefinition:
         ]
         assert silent == []
 
+    def test_yes_no_answers_are_compared_with_true_or_false(self, path):
+        """A yes/no answer is a boolean: comparing it with 'sí' or 'true' as text is silently never true."""
+        fields = list(walk_fields(load(path)["form"]["fields"]))
+        booleans = [f["name"] for f in fields if f["type"] == "yes_no"]
+        as_text = [
+            (field["name"], key)
+            for field in fields
+            for key in EXPRESSION_KEYS
+            if isinstance(field.get(key), str)
+            for target in [
+                *(f"${{{name}}}" for name in booleans),
+                *(["."] if field["type"] == "yes_no" else []),
+            ]
+            if re.search(re.escape(target) + r"\s*!?=\s*['\"0-9]", field[key])
+        ]
+        assert as_text == []
+
     def test_each_applicant_role_is_marked_at_most_once(self, path):
         roles = [f["applicant"] for f in walk_fields(load(path)["form"]["fields"]) if "applicant" in f]
         assert sorted({r for r in roles if roles.count(r) > 1}) == []
@@ -163,7 +218,9 @@ class TestEachDefinition:
 @pytest.mark.parametrize("path", KIOSK_FILES, ids=lambda p: p.stem)
 def test_kiosk_services_speak_quechua(path):
     """Citizens use the kiosk alone, in their own language (Ley 29735); at the counter a clerk interprets."""
-    missing = [where for where, text in texts(load(path)) if not text.get("qu")]
+    service = load(path)
+    assert "description" in service, "a kiosk tile needs a description the citizen can read"
+    missing = [where for where, text in texts(service) if not text.get("qu")]
     assert missing == []
 
 
@@ -246,9 +303,24 @@ def test_survey_rating_runs_from_one_to_five_as_tiles(catalog):
     assert [c["value"] for c in ratings[0]["choices"]] == ["1", "2", "3", "4", "5"]
 
 
+def test_general_request_counts_pages_and_is_forwarded_the_same_day(catalog):
+    """The receipt shows the folios, and mesa de partes forwards each filing the same day (art. 143)."""
+    service = catalog["solicitud-general"]
+    assert service["form"].get("pages_field") is True
+    assert service["deadline"] == {"kind": "same_day"}
+
+
+def test_the_shared_loader_loads_the_whole_catalog():
+    """The desktop app and the server read the catalog through this loader; it must accept every file."""
+    from shared.forms.definition import demo_catalog_dir, load_services
+
+    services = load_services(demo_catalog_dir())
+    assert [s.id for s in services] == sorted(p.stem for p in CATALOG_FILES)
+
+
 @pytest.mark.parametrize("path", CATALOG_FILES, ids=lambda p: p.stem)
-def test_the_shared_loader_accepts_the_definition(path):
-    """Once the expression engine exists, the real loader must accept every demo file as is."""
-    definition = pytest.importorskip("shared.forms.definition")
-    service = definition.load_service(path)
-    assert service.id == path.stem
+def test_the_shared_loader_accepts_each_definition(path):
+    """Per file, so a failure names the definition at fault."""
+    from shared.forms.definition import load_service
+
+    assert load_service(path).id == path.stem

@@ -140,8 +140,12 @@ def test_catalog_check_prints_the_json_path(tmp_path: Path, cli: str):
     path.write_text(json.dumps(bad), encoding="utf-8")
     good = tmp_path / "bueno.json"
     good.write_text(json.dumps(SAMPLE), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", cli, "catalog", "check", str(good), str(path)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", cli, "catalog", "check", str(good), str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 2
     assert "$.form.fields[5].type" in result.stderr
     assert "válido (prueba-completa, versión 3)" in result.stdout

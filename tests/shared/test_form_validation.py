@@ -33,14 +33,17 @@ def test_good_answers_are_cleaned_and_normalised():
     assert cleaned["dni"] == VALID_DNI
     assert cleaned["testigos"] == [{"testigo_nombre": "Juan", "testigo_edad": 40, "testigo_mayor": True}]
     assert cleaned["total_testigos"] == 1
-    assert "ce" not in cleaned and "ruc" not in cleaned and "partida" not in cleaned
+    assert "ce" not in cleaned
+    assert "ruc" not in cleaned
+    assert "partida" not in cleaned
 
 
 def test_hidden_fields_are_neither_validated_nor_stored():
     answers = good_answers() | {"ruc": "no es un ruc", "partida": "xx"}
     result = check(answers)
     assert result.ok
-    assert "ruc" not in result.cleaned and "partida" not in result.cleaned
+    assert "ruc" not in result.cleaned
+    assert "partida" not in result.cleaned
 
 
 def test_relevant_field_becomes_required_when_shown():
@@ -63,7 +66,13 @@ def test_all_errors_at_once_in_document_order():
     }
     result = check(answers)
     assert [e.path for e in result.errors] == [
-        "dni", "edad", "fecha", "documentos", "acepta", "celular", "distrito",
+        "dni",
+        "edad",
+        "fecha",
+        "documentos",
+        "acepta",
+        "celular",
+        "distrito",
     ]
     assert codes(result) == {
         "dni": errors.FIELD_INVALID_DNI,
@@ -111,7 +120,9 @@ def test_group_relevance_shows_its_children():
 
 
 def test_repeat_instances_are_checked_with_indexed_paths():
-    answers = good_answers() | {"testigos": [{"testigo_nombre": "Ana", "testigo_edad": 30}, {"testigo_edad": 12}]}
+    answers = good_answers() | {
+        "testigos": [{"testigo_nombre": "Ana", "testigo_edad": 30}, {"testigo_edad": 12}]
+    }
     result = check(answers)
     assert codes(result) == {
         "testigos[1].testigo_nombre": errors.FIELD_REQUIRED,
@@ -143,9 +154,15 @@ def test_calculated_value_from_the_device_is_recomputed():
 def test_attachments_checked_against_the_form():
     too_big = PDF | {"size": 2 * 1024 * 1024}
     wrong_type = PDF | {"media_type": "application/zip"}
-    assert codes(check(good_answers() | {"adjuntos": [too_big]})) == {"adjuntos": errors.FIELD_ATTACHMENT_TOO_LARGE}
-    assert codes(check(good_answers() | {"adjuntos": [wrong_type]})) == {"adjuntos": errors.FIELD_ATTACHMENT_TYPE}
-    assert codes(check(good_answers() | {"adjuntos": [PDF, PDF, PDF]})) == {"adjuntos": errors.FIELD_ATTACHMENT_COUNT}
+    assert codes(check(good_answers() | {"adjuntos": [too_big]})) == {
+        "adjuntos": errors.FIELD_ATTACHMENT_TOO_LARGE
+    }
+    assert codes(check(good_answers() | {"adjuntos": [wrong_type]})) == {
+        "adjuntos": errors.FIELD_ATTACHMENT_TYPE
+    }
+    assert codes(check(good_answers() | {"adjuntos": [PDF, PDF, PDF]})) == {
+        "adjuntos": errors.FIELD_ATTACHMENT_COUNT
+    }
     assert codes(check(good_answers() | {"adjuntos": [{"sha256": "zz"}]})) == {"adjuntos": errors.FIELD_TYPE}
 
 

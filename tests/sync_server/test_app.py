@@ -57,13 +57,6 @@ def test_unknown_setting_in_file_is_refused(tmp_path: Path):
         Settings.load({"TAMBO_SERVER_HOME": str(tmp_path)})
 
 
-def test_oversized_body_is_refused_with_413(tmp_path: Path):
-    client = create_app(Settings(home=tmp_path, max_request_bytes=100)).test_client()
-    response = client.post("/api/v1/catalog", data=b"x" * 1000, content_type="application/json")
-    assert response.status_code == 413
-    assert response.json["error"]["code"] == errors.REQUEST_TOO_LARGE
-
-
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -73,8 +66,12 @@ def free_port() -> int:
 def test_run_command_serves_with_waitress(tmp_path: Path):
     port = free_port()
     env = {"TAMBO_SERVER_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    server = subprocess.Popen([sys.executable, "-m", "sync_server.cli", "run", "--port", str(port)], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "sync_server.cli", "run", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.monotonic() + 30
         while True:

@@ -1,0 +1,1 @@
+"""Data files shipped with the shared package (read through importlib.resources)."""

@@ -1,0 +1,1 @@
+"""Peruvian data standards: identity documents, phone numbers and INEI location codes (ubigeo)."""

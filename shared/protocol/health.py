@@ -1,0 +1,48 @@
+"""Sync health: device and server compare per-day digests of the submissions they hold.
+
+A day whose digests differ is one where some submission is on one side only; the device can then
+re-push that day (pushes are idempotent) without resending everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import date
+from typing import Annotated
+
+from pydantic import Field
+
+from shared.protocol.base import SHA256_HEX_PATTERN, Request, Response, ResponseModel
+
+MAX_HEALTH_DAYS = 400
+
+
+def day_digest(submission_ids: Iterable[str]) -> str:
+    """SHA-256 hex of the sorted ids joined by newlines: the same set gives the same digest, in any order."""
+    return hashlib.sha256("\n".join(sorted(submission_ids)).encode("utf-8")).hexdigest()
+
+
+class DayDigest(ResponseModel):
+    """The submissions of one day on one side, summarised by :func:`day_digest`.
+
+    It ignores unknown fields although devices send it too, because it also appears inside
+    :class:`HealthResponse`, which old devices must keep reading after a server upgrade.
+    """
+
+    day: date
+    count: Annotated[int, Field(ge=0)]
+    digest: Annotated[str, Field(pattern=SHA256_HEX_PATTERN)]
+
+
+class HealthRequest(Request):
+    """The device's digests for the days it wants checked."""
+
+    days: list[DayDigest] = Field(max_length=MAX_HEALTH_DAYS)
+
+
+class HealthResponse(Response):
+    """The server's digests for the same days, and the days where the two sides differ."""
+
+    days: list[DayDigest]
+    mismatched_days: list[date] = Field(default_factory=list)
