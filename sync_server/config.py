@@ -39,6 +39,8 @@ class Settings:
             values.update(tomllib.loads(config_file.read_text(encoding="utf-8")))
         values["home"] = home
         for f in fields(cls):
+            if f.name == "home":
+                continue  # TAMBO_SERVER_HOME, read above; TAMBO_HOME is the desktop's data directory
             env_name = ENV_PREFIX + f.name.upper()
             if env_name in environ:
                 values[f.name] = environ[env_name]
