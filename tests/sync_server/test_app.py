@@ -90,5 +90,7 @@ def test_run_command_serves_with_waitress(tmp_path: Path):
 
 
 def test_desktop_home_variable_does_not_move_the_server(tmp_path: Path):
-    settings = Settings.load({"TAMBO_SERVER_HOME": str(tmp_path / "server"), "TAMBO_HOME": str(tmp_path / "desk")})
+    settings = Settings.load(
+        {"TAMBO_SERVER_HOME": str(tmp_path / "server"), "TAMBO_HOME": str(tmp_path / "desk")}
+    )
     assert settings.home == tmp_path / "server"
