@@ -407,6 +407,287 @@ SERVER_UNAVAILABLE = _define(
 )
 
 
+# --- the device: provisioning and the citizen's status lookup --------------------------------------
+DEVICE_NOT_PROVISIONED = _define(
+    "device.not_provisioned",
+    409,
+    "Este equipo aún no está registrado en una institución: regístrelo con «tambo enroll» "
+    "(código del coordinador o archivo de registro).",
+    "This device is not registered with an institution yet: register it with 'tambo enroll' "
+    "(a coordinator's code or enrollment file).",
+)
+LOOKUP_NOT_FOUND = _define(
+    "lookup.not_found",
+    404,
+    "No encontramos un trámite con ese código y esos dígitos del documento. Revise ambos datos.",
+    "No request matches that code and those ID digits. Check both.",
+)
+
+
+# --- the desktop's encrypted store: key slots, catalog cache, enrollment ticket, audit chain -------
+STORE_NOT_FOUND = _define(
+    "store.not_found",
+    404,
+    "Este equipo aún no tiene datos de Tambo en {home}.",
+    "This computer has no Tambo data in {home} yet.",
+)
+STORE_DAMAGED = _define(
+    "store.damaged",
+    500,
+    "Los datos cifrados de este equipo están incompletos o dañados ({problem}). No se modificó nada: "
+    "avise a soporte técnico.",
+    "The encrypted data on this computer is incomplete or damaged ({problem}). Nothing was changed: "
+    "call technical support.",
+)
+STORE_TOO_NEW = _define(
+    "store.too_new",
+    409,
+    "Los datos fueron creados por una versión más nueva de Tambo; actualice la aplicación.",
+    "The data was created by a newer version of Tambo; update the application.",
+)
+STORE_BUSY = _define(
+    "store.busy",
+    503,
+    "Otro programa está usando los datos de Tambo en este momento; intente de nuevo en unos segundos.",
+    "Another program is using the Tambo data right now; try again in a few seconds.",
+)
+STORE_PASSPHRASE_MISSING = _define(
+    "store.passphrase_missing",
+    401,
+    "Falta la clave del personal: defina TAMBO_PASSPHRASE o ejecute el comando en una terminal.",
+    "The staff passphrase is missing: set TAMBO_PASSPHRASE or run the command in a terminal.",
+)
+STORE_PASSPHRASE_TOO_SHORT = _define(
+    "store.passphrase_too_short",
+    422,
+    "La clave debe tener al menos {min} caracteres.",
+    "The passphrase must have at least {min} characters.",
+)
+STORE_KEYRING_UNAVAILABLE = _define(
+    "store.keyring_unavailable",
+    409,
+    "El almacén de claves del sistema no está disponible en este sistema; use la clave del personal.",
+    "The system keystore is not available on this system; use the staff passphrase.",
+)
+STORE_KEYRING_SECRET_MISSING = _define(
+    "store.keyring_secret_missing",
+    401,
+    "El almacén de claves del sistema ya no guarda la clave de Tambo; use la clave del personal.",
+    "The system keystore no longer holds Tambo's key; use the staff passphrase.",
+)
+STORE_SLOT_NOT_FOUND = _define(
+    "store.slot_not_found",
+    404,
+    "No existe la forma de apertura «{slot}». Vea la lista con «tambo keys list».",
+    "There is no key slot '{slot}'. See the list with 'tambo keys list'.",
+)
+STORE_LAST_SLOT = _define(
+    "store.last_slot",
+    409,
+    "No se puede quitar la última forma de abrir los datos de este equipo; agregue otra antes.",
+    "The last way to open this computer's data cannot be removed; add another one first.",
+)
+STORE_NO_RECOVERY_SLOT = _define(
+    "store.no_recovery_slot",
+    409,
+    "Este equipo no tiene una copia de la clave para la institución (se crea al registrarlo).",
+    "This computer has no recovery copy of its key for the institution (made at enrollment).",
+)
+CATALOG_VERSION_CHANGED = _define(
+    "catalog.version_changed",
+    409,
+    "El trámite {service_id} versión {form_version} ya existe con otro contenido: una versión publicada "
+    "no cambia. Publique una versión nueva.",
+    "Service {service_id} version {form_version} already exists with other content: a published version "
+    "never changes. Publish a new version.",
+)
+INPUT_FILE_UNREADABLE = _define(
+    "input.file_unreadable",
+    422,
+    "No se pudo leer el archivo «{name}» ({problem}).",
+    "The file '{name}' could not be read ({problem}).",
+)
+INPUT_NOT_JSON = _define(
+    "input.not_json",
+    422,
+    "El archivo «{name}» no es un objeto JSON válido ({problem}).",
+    "The file '{name}' is not a valid JSON object ({problem}).",
+)
+STORE_PASSPHRASE_MISMATCH = _define(
+    "store.passphrase_mismatch",
+    422,
+    "Las dos claves no coinciden; no se cambió nada.",
+    "The two passphrases differ; nothing was changed.",
+)
+ATTACHMENT_NOT_PROVIDED = _define(
+    "attachment.not_provided",
+    422,
+    "El campo «{field}» menciona un archivo que no se adjuntó.",
+    "Field '{field}' lists a file that was not attached.",
+)
+ENROLLMENT_TICKET_INVALID = _define(
+    "enrollment.ticket_invalid",
+    422,
+    "El archivo de registro no es válido: {problem}",
+    "The enrollment file is not valid: {problem}",
+)
+ENROLLMENT_OTHER_INSTITUTION = _define(
+    "enrollment.other_institution",
+    409,
+    "Este equipo ya está registrado en {institution} con el prefijo {prefix}; "
+    "no se puede registrar de nuevo.",
+    "This computer is already enrolled with {institution} under prefix {prefix}; "
+    "it cannot be enrolled again.",
+)
+AUDIT_CHAIN_BROKEN = _define(
+    "audit.chain_broken",
+    409,
+    "El registro de auditoría de este equipo fue alterado: la entrada {seq} no cuadra ({problem}).",
+    "This computer's audit log was altered: entry {seq} does not match ({problem}).",
+)
+
+
+# --- the sync server: operation, devices, uploads, catalog, workflow -------------------------------
+SERVER_SCHEMA_OUTDATED = _define(
+    "server.schema_outdated",
+    503,
+    "La base de datos del servidor está en la versión {current} y este servidor necesita la {head}: "
+    "ejecute «tambo-server init».",
+    "The server database is at version {current} and this server needs {head}: run 'tambo-server init'.",
+)
+SERVER_MASTER_KEY_MISSING = _define(
+    "server.master_key_missing",
+    500,
+    "Falta la clave maestra del servidor: defina TAMBO_MASTER_KEY o ejecute «tambo-server init» ({path}).",
+    "The server master key is missing: set TAMBO_MASTER_KEY or run 'tambo-server init' ({path}).",
+)
+SERVER_MASTER_KEY_INSECURE = _define(
+    "server.master_key_insecure",
+    500,
+    "El archivo de la clave maestra {path} lo pueden leer otros usuarios; corríjalo con «chmod 600 {path}».",
+    "The master key file {path} is readable by other users; fix it with 'chmod 600 {path}'.",
+)
+SERVER_MASTER_KEY_INVALID = _define(
+    "server.master_key_invalid",
+    500,
+    "La clave maestra del servidor no es válida (se esperan 32 bytes en base64url).",
+    "The server master key is not valid (32 bytes as base64url expected).",
+)
+SERVER_AUDIT_CHAIN_BROKEN = _define(
+    "server.audit_chain_broken",
+    409,
+    "El registro de auditoría de {institution} fue alterado: la entrada {position} no cuadra ({problem}).",
+    "The audit log of {institution} was altered: entry {position} does not match ({problem}).",
+)
+INSTITUTION_UNKNOWN = _define(
+    "institution.unknown", 404, "No existe la institución «{institution}».", "No institution '{institution}'."
+)
+INSTITUTION_EXISTS = _define(
+    "institution.exists",
+    409,
+    "La institución «{institution}» ya existe.",
+    "Institution '{institution}' already exists.",
+)
+INSTITUTION_ID_INVALID = _define(
+    "institution.id_invalid",
+    422,
+    "Identificador de institución inválido: use de 2 a 64 letras minúsculas, dígitos o guiones.",
+    "Invalid institution id: use 2 to 64 lower-case letters, digits or hyphens.",
+)
+DEVICE_NOT_FOUND = _define(
+    "device.not_found", 404, "No existe el equipo «{device}».", "No device '{device}'."
+)
+ENROLLMENT_KEY_IN_USE = _define(
+    "enrollment.key_in_use",
+    409,
+    "La clave de este equipo ya está registrada con otro código.",
+    "This device's key is already registered with another code.",
+)
+SUBMISSION_TRACKING_CODE_TAKEN = _define(
+    "submission.tracking_code_taken",
+    409,
+    "El código de seguimiento {tracking_code} ya pertenece a otra solicitud.",
+    "Tracking code {tracking_code} already belongs to another submission.",
+)
+SUBMISSION_TRACKING_PREFIX = _define(
+    "submission.tracking_prefix",
+    422,
+    "El código de seguimiento {tracking_code} no corresponde al prefijo {prefix} del equipo que lo emitió.",
+    "Tracking code {tracking_code} does not carry prefix {prefix} of the device that issued it.",
+)
+SUBMISSION_NOT_FOUND = _define(
+    "submission.not_found", 404, "No existe la solicitud {submission}.", "No submission {submission}."
+)
+SUBMISSION_STATUS_TRANSITION = _define(
+    "submission.status_transition",
+    409,
+    "Una solicitud en estado «{current}» no puede pasar a «{target}».",
+    "A submission in status '{current}' cannot move to '{target}'.",
+)
+ATTACHMENT_UNKNOWN = _define(
+    "attachment.unknown",
+    404,
+    "El servidor no espera ese archivo: anúncielo antes de enviarlo.",
+    "The server does not expect that file: announce it before sending it.",
+)
+ATTACHMENT_TOO_LARGE = _define(
+    "attachment.too_large",
+    413,
+    "El archivo pesa {size} bytes; el servidor acepta hasta {max_bytes}.",
+    "The file is {size} bytes; the server accepts up to {max_bytes}.",
+)
+ATTACHMENT_SIZE_MISMATCH = _define(
+    "attachment.size_mismatch",
+    422,
+    "El archivo {sha256} no tiene el tamaño que declara la solicitud.",
+    "File {sha256} does not have the size the submission declares.",
+)
+ATTACHMENT_BUSY = _define(
+    "attachment.busy",
+    423,
+    "Otra conexión está enviando este archivo; se reintentará.",
+    "Another connection is sending this file; it will be retried.",
+)
+CATALOG_VERSION_IMMUTABLE = _define(
+    "catalog.version_immutable",
+    409,
+    "El trámite {service_id} versión {form_version} ya está publicado con otro contenido y una versión "
+    "publicada no cambia: suba el número de versión (o use «--as-new-version»).",
+    "Service {service_id} version {form_version} is already published with other content, and a published "
+    "version never changes: raise the version number (or use '--as-new-version').",
+)
+CATALOG_VERSION_BEHIND = _define(
+    "catalog.version_behind",
+    409,
+    "El trámite {service_id} ya tiene la versión {latest}; una versión nueva debe ser mayor que {latest}.",
+    "Service {service_id} already has version {latest}; a new version must be greater than {latest}.",
+)
+USER_EXISTS = _define(
+    "user.exists",
+    409,
+    "El usuario «{login}» ya existe en {institution}.",
+    "User '{login}' already exists in {institution}.",
+)
+USER_ROLE_INVALID = _define(
+    "user.role_invalid",
+    422,
+    "Rol desconocido «{role}» (roles: {roles}).",
+    "Unknown role '{role}' (roles: {roles}).",
+)
+USER_PASSWORD_TOO_SHORT = _define(
+    "user.password_too_short",
+    422,
+    "La contraseña debe tener al menos {min} caracteres.",
+    "The password must have at least {min} characters.",
+)
+REQUEST_UNSUPPORTED_MEDIA = _define(
+    "request.unsupported_media",
+    415,
+    "Formato del cuerpo no soportado: {problem}",
+    "Unsupported body format: {problem}",
+)
+
+
 def spec(code: str) -> ErrorSpec:
     """Return the specification of ``code``; unknown codes (from a newer peer) get a generic one."""
     found = _SPECS.get(code)

@@ -31,6 +31,7 @@ from shared.protocol.messages import (
     AttachmentCreate,
     AttachmentRef,
     AttachmentStatus,
+    EnrollmentTicket,
     EnrollRequest,
     EnrollResponse,
     Envelope,
@@ -47,6 +48,7 @@ from shared.protocol.messages import (
 MESSAGE_TYPES: tuple[type[BaseModel], ...] = (
     EnrollRequest,
     EnrollResponse,
+    EnrollmentTicket,
     Envelope,
     PushRequest,
     PushResponse,
@@ -78,6 +80,7 @@ __all__ = [
     "DocumentChange",
     "EnrollRequest",
     "EnrollResponse",
+    "EnrollmentTicket",
     "Envelope",
     "ErrorBody",
     "ErrorDetail",

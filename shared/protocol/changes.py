@@ -8,6 +8,7 @@ keeps syncing instead of failing the whole page.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -53,6 +54,8 @@ class StatusChange(ResponseModel):
     status: str
     at: AwareDatetime
     note_public: str | None = None
+    #: the last day the institution has to answer (días hábiles from the official filing date), if any
+    due_date: date | None = None
 
 
 class MessageChange(ResponseModel):

@@ -2,6 +2,10 @@
 
 A day whose digests differ is one where some submission is on one side only; the device can then
 re-push that day (pushes are idempotent) without resending everything.
+
+The "day" of a submission is the UTC date of its envelope's ``created_at`` (not the local date, not the
+official filing date): both sides can compute it from the envelope alone, whatever their time zone,
+so they always put a submission in the same day.
 """
 
 from __future__ import annotations
@@ -36,9 +40,15 @@ class DayDigest(ResponseModel):
 
 
 class HealthRequest(Request):
-    """The device's digests for the days it wants checked."""
+    """The device's digests for the days it wants checked.
+
+    ``pending_count`` (submissions still in its outbox) and ``app_version`` are optional reports the
+    server keeps for the coordinator's view of devices that have not synced.
+    """
 
     days: list[DayDigest] = Field(max_length=MAX_HEALTH_DAYS)
+    pending_count: Annotated[int, Field(ge=0)] | None = None
+    app_version: Annotated[str, Field(min_length=1, max_length=64)] | None = None
 
 
 class HealthResponse(Response):

@@ -18,6 +18,7 @@ from shared.errors import TamboError
 from shared.protocol.base import (
     BASE64URL_PATTERN,
     DEVICE_ID_PATTERN,
+    PROTOCOL_VERSION,
     SHA256_HEX_PATTERN,
     Request,
     RequestModel,
@@ -72,6 +73,30 @@ class EnrollResponse(Response):
     institution_public_key: str
     institution_key_id: str
     server_time: AwareDatetime
+
+
+class EnrollmentTicket(ResponseModel):
+    """Everything a device needs to start capturing before it ever reaches the server.
+
+    ``tambo-server device add`` writes it (a JSON file for a USB stick, and a QR image). A device
+    provisioned from a ticket seals to the institution key and numbers its tracking codes with the
+    reserved prefix at once, offline; on its first contact with ``server_url`` it enrolls with
+    ``code`` and its public key (:class:`EnrollRequest`), which registers the key that signed what it
+    captured meanwhile. The code works once and expires at ``expires_at``, so a ticket is as sensitive
+    as the code it carries: it names no key of the device, and reveals no citizen's data.
+    """
+
+    v: int = PROTOCOL_VERSION
+    kind: Literal["tambo-enrollment-ticket"] = "tambo-enrollment-ticket"
+    server_url: str | None = None
+    code: ShortText
+    device_name: ShortText
+    device_prefix: ShortText
+    institution_id: ShortText
+    institution_name: ShortText
+    institution_public_key: str
+    institution_key_id: str
+    expires_at: AwareDatetime
 
 
 # --- envelopes and push -------------------------------------------------------------------------
@@ -152,7 +177,9 @@ class ItemResult(ResponseModel):
     """The small ack of one pushed envelope (never an echo of it).
 
     ``seq`` is the server sequence of an accepted or duplicate item; ``code`` an error code for a
-    rejected or conflicting one; ``missing`` the attachment hashes still to upload.
+    rejected or conflicting one; ``missing`` the attachment hashes still to upload; ``details`` what a
+    person needs to fix a rejected item (for ``submission.invalid_answers``: ``{"errors": [{"path",
+    "code", "message"}]}``), present only then, so an ack stays small.
     """
 
     id: str
@@ -160,6 +187,7 @@ class ItemResult(ResponseModel):
     seq: int | None = None
     code: str | None = None
     missing: list[str] = Field(default_factory=list)
+    details: dict[str, Any] | None = None
 
 
 class PushResponse(Response):
