@@ -1,4 +1,8 @@
-"""``tambo-server``: the administrator's command line."""
+"""``tambo-server``: the administrator's command line.
+
+Exit codes: 0 ok; 2 bad input or a refused operation (with a Spanish message saying why); 1 anything
+else, including an audit chain that does not verify.
+"""
 
 from __future__ import annotations
 
@@ -6,48 +10,112 @@ import argparse
 import sys
 from pathlib import Path
 
+from shared.errors import TamboError
 from shared.forms.checking import check_definition_files
+from sync_server import commands
 from sync_server.config import Settings
 
 EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_BAD_INPUT = 2
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tambo-server", description="Servidor de sincronización de Tambo.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMANDO")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMANDO")
 
-    init = commands.add_parser("init", help="prepara el directorio de datos (TAMBO_SERVER_HOME)")
-    init.add_argument("--demo", action="store_true", help="con el catálogo de demostración")
+    init = sub.add_parser("init", help="prepara el directorio de datos, la clave maestra y la base de datos")
+    init.add_argument("--demo", action="store_true", help="con la institución y el catálogo de demostración")
 
-    run = commands.add_parser("run", help="sirve la API con waitress (no el servidor de desarrollo)")
+    run = sub.add_parser("run", help="sirve la API con waitress (no el servidor de desarrollo)")
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8765)
     run.add_argument("--threads", type=int, default=8)
 
-    catalog = commands.add_parser("catalog", help="catálogo de trámites")
-    catalog_commands = catalog.add_subparsers(dest="catalog_command", required=True, metavar="SUBCOMANDO")
-    check = catalog_commands.add_parser("check", help="valida definiciones de trámites (JSON)")
+    db = sub.add_parser("db", help="esquema de la base de datos").add_subparsers(
+        dest="db_command", required=True, metavar="SUBCOMANDO"
+    )
+    db.add_parser("upgrade", help="aplica las migraciones pendientes")
+    db.add_parser("status", help="muestra la versión del esquema")
+
+    institution = sub.add_parser("institution", help="instituciones").add_subparsers(
+        dest="institution_command", required=True, metavar="SUBCOMANDO"
+    )
+    add = institution.add_parser("add", help="crea una institución con su par de claves")
+    add.add_argument("--id", required=True, help="identificador corto: muni-ilave")
+    add.add_argument("--name", required=True)
+    add.add_argument(
+        "--unit", action="append", default=[], metavar="CÓDIGO=NOMBRE", help="oficina (repetible)"
+    )
+    institution.add_parser("list", help="lista las instituciones")
+
+    catalog = sub.add_parser("catalog", help="catálogo de trámites").add_subparsers(
+        dest="catalog_command", required=True, metavar="SUBCOMANDO"
+    )
+    check = catalog.add_parser("check", help="valida definiciones de trámites (JSON)")
     check.add_argument("files", nargs="+", type=Path)
+    load = catalog.add_parser("load", help="publica definiciones de trámites en una institución")
+    load.add_argument("--institution", required=True)
+    load.add_argument(
+        "--as-new-version", action="store_true", help="publica una definición cambiada como versión siguiente"
+    )
+    load.add_argument("files", nargs="+", type=Path)
 
-    args = parser.parse_args(argv)
-    settings = Settings.load()
-    if args.command == "init":
-        settings.home.mkdir(parents=True, exist_ok=True)
-        print(f"Directorio de datos: {settings.home}")
-        return EXIT_OK
-    if args.command == "run":
-        return _run(settings, args.host, args.port, args.threads)
-    return check_definition_files(args.files)
+    device = sub.add_parser("device", help="equipos").add_subparsers(
+        dest="device_command", required=True, metavar="SUBCOMANDO"
+    )
+    dadd = device.add_parser("add", help="reserva un equipo e imprime su código de registro de un solo uso")
+    dadd.add_argument("--institution", required=True)
+    dadd.add_argument("--name", required=True)
+    dadd.add_argument("--ticket", type=Path, help="escribe el archivo de registro (JSON) aquí")
+    dadd.add_argument("--qr", type=Path, help="escribe el código QR del registro (PNG) aquí")
+    dadd.add_argument("--json", action="store_true", help="imprime el resultado como JSON")
+    revoke = device.add_parser("revoke", help="da de baja un equipo (id, prefijo o número)")
+    revoke.add_argument("--institution", required=True)
+    revoke.add_argument("device")
+    dlist = device.add_parser("list", help="lista los equipos de una institución")
+    dlist.add_argument("--institution", required=True)
+
+    user = sub.add_parser("user", help="usuarios de la consola").add_subparsers(
+        dest="user_command", required=True, metavar="SUBCOMANDO"
+    )
+    uadd = user.add_parser("add", help="crea un usuario")
+    uadd.add_argument("--institution", required=True)
+    uadd.add_argument("--login", required=True)
+    uadd.add_argument("--role", required=True, help="admin, official, coordinator o auditor")
+    uadd.add_argument("--unit", action="append", default=[], help="oficina del usuario (repetible)")
+    uadd.add_argument(
+        "--password-stdin", action="store_true", help="lee la contraseña de la entrada estándar"
+    )
+
+    audit = sub.add_parser("audit", help="registro de auditoría").add_subparsers(
+        dest="audit_command", required=True, metavar="SUBCOMANDO"
+    )
+    verify = audit.add_parser("verify", help="verifica la cadena de hashes")
+    verify.add_argument("--institution", help="solo esta institución")
+
+    export = sub.add_parser("export", help="exporta las solicitudes de una institución (JSON por línea)")
+    export.add_argument("--institution", required=True)
+    export.add_argument("--out", type=Path, help="archivo de salida (por omisión, la salida estándar)")
+    return parser
 
 
-def _run(settings: Settings, host: str, port: int, threads: int) -> int:
-    import waitress
-
-    from sync_server.app import create_app
-
-    settings.home.mkdir(parents=True, exist_ok=True)
-    waitress.serve(create_app(settings), host=host, port=port, threads=threads, ident="tambo")
-    return EXIT_OK
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "catalog" and args.catalog_command == "check":
+        return check_definition_files(args.files)
+    try:
+        settings = Settings.load()
+    except (ValueError, OSError) as exc:
+        print(f"Error en la configuración: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        return commands.dispatch(settings, args)
+    except TamboError as exc:
+        print(f"Error: {exc.message()}", file=sys.stderr)
+        return EXIT_BAD_INPUT if exc.http_status < 500 else EXIT_FAILURE
+    except KeyboardInterrupt:
+        return EXIT_FAILURE
 
 
 if __name__ == "__main__":

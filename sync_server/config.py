@@ -1,7 +1,7 @@
 """Server settings: defaults, then a TOML file, then environment variables (highest priority).
 
 Nothing is read at import time; ``Settings.load()`` is called by the CLI or by tests, which pass their
-own values. Every setting is documented in docs/configuration.md.
+own values. Every setting is documented in docs/configuration.md (a test checks that).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 ENV_PREFIX = "TAMBO_"
+MIB = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -21,13 +22,30 @@ class Settings:
 
     home: Path = field(default_factory=lambda: Path.cwd() / ".tambo" / "server")
     database_url: str | None = None
-    catalog_dir: Path | None = None
-    max_request_bytes: int = 16 * 1024 * 1024
+    #: the address devices use to reach this server, written into enrollment tickets
+    public_url: str = "http://127.0.0.1:8765"
+    #: base64url of 32 random bytes; when unset, ``$home/master.key`` (made by ``init``) is used
+    master_key: str | None = None
+    max_request_bytes: int = 16 * MIB
+    max_attachment_bytes: int = 64 * MIB
+    enrollment_code_days: int = 30
+    clock_skew_seconds: int = 300
+    database_pool_size: int = 10
+    #: seconds a request waits for SQLite's write lock before the device is told to retry (503)
+    database_busy_seconds: int = 10
 
     @property
     def effective_database_url(self) -> str:
         """``TAMBO_DATABASE_URL`` when set, else the embedded SQLite file inside the data directory."""
         return self.database_url or f"sqlite:///{self.home / 'tambo.sqlite3'}"
+
+    @property
+    def master_key_file(self) -> Path:
+        return self.home / "master.key"
+
+    @property
+    def attachments_dir(self) -> Path:
+        return self.home / "attachments"
 
     @classmethod
     def load(cls, environ: dict[str, str] | None = None, config_file: Path | None = None) -> Settings:
@@ -55,7 +73,7 @@ class Settings:
             default = getattr(self, name)
             if isinstance(default, int) and not isinstance(default, bool):
                 value = int(value)
-            elif name in ("home", "catalog_dir") and value is not None:
+            elif name == "home" and value is not None:
                 value = Path(value)
             converted[name] = value
         return replace(self, **converted)

@@ -1,96 +1,128 @@
-"""The server skeleton: app factory, health, catalog, JSON errors, and the real WSGI server."""
+"""The app shell: settings, health, ping, metrics, logs, headers, the JSON error shape, and waitress."""
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
+import json
+import logging
 from pathlib import Path
 
 import pytest
 import requests
 
 from shared import errors
-from sync_server.app import create_app
 from sync_server.config import Settings
+from tests.sync_server.conftest import LiveServer
+from tests.sync_server.processes import ServerProcess
 
 
-@pytest.fixture
-def client(tmp_path: Path):
-    return create_app(Settings(home=tmp_path)).test_client()
-
-
-def test_healthz(client):
-    response = client.get("/healthz")
+def test_healthz_checks_the_database(live_server: LiveServer) -> None:
+    response = requests.get(f"{live_server.url}/healthz", timeout=10)
     assert response.status_code == 200
-    assert response.json["status"] == "ok"
+    assert response.json() == {"status": "ok", "version": "0.1.0", "database": "sqlite"}
 
 
-def test_catalog_serves_the_demo_services(client):
-    services = client.get("/api/v1/catalog").json["services"]
-    ids = {s["id"] for s in services}
-    assert {"solicitud-general", "acceso-informacion-publica", "libro-reclamaciones"} <= ids
-    assert len(services) >= 9
+def test_healthz_says_503_with_retry_after_when_the_database_is_gone(live_server: LiveServer) -> None:
+    live_server.server.db.engine.dispose()
+    Path(live_server.server.db.engine.url.database).rename(
+        Path(live_server.server.db.engine.url.database + ".away")
+    )
+    Path(live_server.server.db.engine.url.database).mkdir()  # a directory cannot be opened as a database
+    response = requests.get(f"{live_server.url}/healthz", timeout=10)
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "5"
+    assert response.json()["status"] == "unavailable"
 
 
-def test_unknown_route_gets_the_standard_error_shape(client):
-    response = client.get("/api/v1/nada")
+def test_ping_is_tiny_and_public(live_server: LiveServer) -> None:
+    response = requests.get(f"{live_server.url}/api/v1/ping", timeout=10)
+    assert response.status_code == 200
+    assert response.json()["ok"] is True
+    assert response.json()["supported"] == [1]
+    assert len(response.content) < 200
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_every_answer_has_a_date_header(live_server: LiveServer) -> None:
+    for path in ("/healthz", "/api/v1/ping", "/api/v1/nada", "/metrics"):
+        assert requests.get(f"{live_server.url}{path}", timeout=10).headers["Date"].endswith("GMT")
+
+
+def test_unknown_route_gets_the_standard_error_shape(live_server: LiveServer) -> None:
+    response = requests.get(f"{live_server.url}/api/v1/nada", timeout=10)
     assert response.status_code == 404
-    assert response.json["error"]["code"] == errors.REQUEST_NOT_FOUND
-    assert response.json["error"]["message"] == "No encontrado."
+    assert response.json() == {
+        "error": {"code": errors.REQUEST_NOT_FOUND, "message": "No encontrado.", "details": {}}
+    }
+    wrong_method = requests.delete(f"{live_server.url}/api/v1/push", timeout=10)
+    assert wrong_method.status_code == 405
+    assert wrong_method.json()["error"]["code"] == errors.REQUEST_METHOD_NOT_ALLOWED
 
 
-def test_settings_file_and_environment(tmp_path: Path):
+def test_metrics_count_requests_and_push_results(live_server: LiveServer) -> None:
+    device = live_server.device()
+    device.push([device.seal().envelope])
+    text = requests.get(f"{live_server.url}/metrics", timeout=10).text
+    assert "# TYPE tambo_http_requests_total counter" in text
+    assert 'route="/api/v1/push",status="200"} 1' in text
+    assert "tambo_push_items_total{" in text
+    assert 'status="accepted"} 1' in text
+    assert "tambo_http_request_duration_seconds_bucket{" in text
+
+
+def test_each_request_is_one_json_log_line(live_server: LiveServer, caplog: pytest.LogCaptureFixture) -> None:
+    device = live_server.device()
+    with caplog.at_level(logging.INFO, logger="tambo.server.requests"):
+        device.push([device.seal().envelope])
+    lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "tambo.server.requests"]
+    push = next(line for line in lines if line["path"] == "/api/v1/push")
+    assert push["method"] == "POST"
+    assert push["status"] == 200
+    assert push["device"] == device.device_id
+    assert push["institution"] == "muni-demo"
+    assert push["ms"] >= 0
+
+
+def test_settings_file_and_environment(tmp_path: Path) -> None:
     (tmp_path / "server.toml").write_text('max_request_bytes = 1000\ndatabase_url = "sqlite:///x.db"\n')
     settings = Settings.load({"TAMBO_SERVER_HOME": str(tmp_path), "TAMBO_MAX_REQUEST_BYTES": "2000"})
     assert settings.max_request_bytes == 2000  # environment wins over the file
     assert settings.effective_database_url == "sqlite:///x.db"
-    assert Settings.load({"TAMBO_SERVER_HOME": str(tmp_path / "otro")}).effective_database_url.endswith(
-        "otro/tambo.sqlite3"
-    )
+    other = Settings.load({"TAMBO_SERVER_HOME": str(tmp_path / "otro"), "TAMBO_PUBLIC_URL": "https://t.pe"})
+    assert other.effective_database_url.endswith("otro/tambo.sqlite3")
+    assert other.public_url == "https://t.pe"
 
 
-def test_unknown_setting_in_file_is_refused(tmp_path: Path):
+def test_unknown_setting_in_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "server.toml").write_text("max_requst_bytes = 1\n")
     with pytest.raises(ValueError, match="max_requst_bytes"):
         Settings.load({"TAMBO_SERVER_HOME": str(tmp_path)})
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def test_run_command_serves_with_waitress(tmp_path: Path):
-    port = free_port()
-    env = {"TAMBO_SERVER_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "sync_server.cli", "run", "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+def test_every_setting_is_documented() -> None:
+    documented = (Path(__file__).resolve().parents[2] / "docs" / "configuration.md").read_text(
+        encoding="utf-8"
     )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                response = requests.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
-                break
-            except requests.ConnectionError:
-                assert server.poll() is None, server.stdout.read().decode()
-                assert time.monotonic() < deadline, "server did not start"
-                time.sleep(0.1)
-        assert response.json()["status"] == "ok"
-        assert response.headers["Server"] == "tambo"  # waitress ident, not Werkzeug's dev server
-    finally:
-        server.kill()
-        server.wait()
+    for name in Settings.__dataclass_fields__:
+        assert f"`{name}`" in documented, name
+        env = "TAMBO_SERVER_HOME" if name == "home" else f"TAMBO_{name.upper()}"
+        assert f"`{env}`" in documented, env
 
 
-def test_desktop_home_variable_does_not_move_the_server(tmp_path: Path):
+def test_desktop_home_variable_does_not_move_the_server(tmp_path: Path) -> None:
     settings = Settings.load(
         {"TAMBO_SERVER_HOME": str(tmp_path / "server"), "TAMBO_HOME": str(tmp_path / "desk")}
     )
     assert settings.home == tmp_path / "server"
+
+
+def test_run_command_serves_with_waitress(tmp_path: Path) -> None:
+    with ServerProcess(tmp_path / "home") as process:
+        response = requests.get(f"{process.url}/healthz", timeout=10)
+        assert response.json()["status"] == "ok"
+        assert response.headers["Server"] == "tambo"  # waitress ident, not Werkzeug's dev server
+
+
+def test_run_refuses_a_database_that_was_never_initialised(tmp_path: Path) -> None:
+    result = ServerProcess(tmp_path / "home", init=False).run_cli("run", "--port", "1")
+    assert result.returncode != 0
+    assert "tambo-server init" in result.stderr

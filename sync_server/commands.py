@@ -1,0 +1,241 @@
+"""What each ``tambo-server`` command does (the parser is in :mod:`sync_server.cli`)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+from shared import errors
+from shared.errors import TamboError
+from sync_server.config import Settings
+from sync_server.context import Server
+from sync_server.keys import create_master_key_file
+from sync_server.ops import admin
+from sync_server.ops.enrollment import issue_device, write_ticket, write_ticket_qr
+from sync_server.storage import migrate
+from sync_server.storage.audit import verify_chain
+from sync_server.storage.devices import find_device, list_devices, revoke_device
+from sync_server.storage.institutions import list_institutions, require_institution
+from sync_server.storage.users import add_user
+
+ADMIN = "admin:cli"
+EXIT_OK = 0
+EXIT_FAILURE = 1
+
+
+@contextmanager
+def opened(settings: Settings, *, check_schema: bool = True) -> Iterator[Server]:
+    server = Server.open(settings)
+    try:
+        if check_schema:
+            migrate.check_schema(server.db)
+        yield server
+    finally:
+        server.close()
+
+
+def dispatch(settings: Settings, args: argparse.Namespace) -> int:
+    handler = {
+        "init": init,
+        "run": run,
+        "db": db,
+        "institution": institution,
+        "catalog": catalog_load,
+        "device": device,
+        "user": user,
+        "audit": audit_verify,
+        "export": export,
+    }[args.command]
+    return handler(settings, args)
+
+
+def init(settings: Settings, args: argparse.Namespace) -> int:
+    """Idempotent: creates what is missing and leaves the rest as it is."""
+    settings.home.mkdir(parents=True, exist_ok=True)
+    print(f"Directorio de datos: {settings.home}")
+    if not settings.master_key and create_master_key_file(settings.master_key_file):
+        print(f"Clave maestra creada: {settings.master_key_file} (guárdela en un lugar seguro)")
+    with opened(settings, check_schema=False) as server:
+        migrate.upgrade(server.db)
+        print(f"Base de datos lista (esquema {migrate.head_revision()}).")
+        if args.demo:
+            institution, results, issued = admin.init_demo(server, actor=ADMIN)
+            published = sum(result.outcome == "published" for result in results)
+            print(f"Institución de demostración: {institution.name} ({institution.id})")
+            print(f"Catálogo: {published} versiones publicadas, {len(results) - published} sin cambios.")
+            ticket = settings.home / admin.DEMO_TICKET
+            if issued is not None:
+                print(f"Registro del equipo de demostración: {ticket} (código {issued.code})")
+            else:
+                print(f"Registro del equipo de demostración: {ticket} (ya existía)")
+    return EXIT_OK
+
+
+def run(settings: Settings, args: argparse.Namespace) -> int:
+    import waitress
+
+    from sync_server.app import create_app
+    from sync_server.observability import configure_logging
+
+    with opened(settings):
+        pass  # refuse to serve a database that is not migrated, or a missing or unsafe master key
+    configure_logging()
+    waitress.serve(create_app(settings), host=args.host, port=args.port, threads=args.threads, ident="tambo")
+    return EXIT_OK
+
+
+def db(settings: Settings, args: argparse.Namespace) -> int:
+    with opened(settings, check_schema=False) as server:
+        if args.db_command == "upgrade":
+            migrate.upgrade(server.db)
+        current = migrate.current_revision(server.db)
+        print(f"Esquema: {current or '(vacío)'}; el de este servidor: {migrate.head_revision()}")
+        return EXIT_OK if current == migrate.head_revision() else EXIT_FAILURE
+
+
+def _units(values: list[str]) -> list[dict[str, object]]:
+    units = []
+    for value in values:
+        code, sep, name = value.partition("=")
+        if not sep or not code.strip() or not name.strip():
+            raise TamboError(
+                errors.PROTOCOL_MALFORMED, params={"problem": f"--unit {value!r}: use CÓDIGO=NOMBRE"}
+            )
+        units.append({"code": code.strip(), "name": {"es": name.strip()}})
+    return units
+
+
+def institution(settings: Settings, args: argparse.Namespace) -> int:
+    with opened(settings) as server:
+        if args.institution_command == "add":
+            created = admin.create_institution(
+                server, args.id, args.name, units=_units(args.unit), actor=ADMIN
+            )
+            print(f"Institución creada: {created.name} ({created.id}); clave {created.key_id}")
+        else:
+            with server.db.read() as conn:
+                for item in list_institutions(conn):
+                    print(f"{item.id}\t{item.name}\tclave {item.key_id}")
+    return EXIT_OK
+
+
+def catalog_load(settings: Settings, args: argparse.Namespace) -> int:
+    definitions = admin.read_definitions(args.files)
+    with opened(settings) as server:
+        with server.db.read() as conn:
+            require_institution(conn, args.institution)
+        results = admin.load_catalog(
+            server, args.institution, definitions, actor=ADMIN, as_new_version=args.as_new_version
+        )
+    for result in results:
+        what = "publicado" if result.outcome == "published" else "sin cambios"
+        print(f"{result.service_id} versión {result.version}: {what}")
+    return EXIT_OK
+
+
+def device(settings: Settings, args: argparse.Namespace) -> int:
+    with opened(settings) as server:
+        if args.device_command == "add":
+            issued = issue_device(server, args.institution, args.name, actor=ADMIN)
+            if args.ticket:
+                write_ticket(issued.ticket, args.ticket)
+            if args.qr:
+                write_ticket_qr(issued.ticket, args.qr)
+            if args.json:
+                print(
+                    json.dumps(
+                        {
+                            "code": issued.code,
+                            "prefix": issued.device.prefix,
+                            "ticket": issued.ticket.model_dump(mode="json"),
+                        },
+                        ensure_ascii=False,
+                    )
+                )
+            else:
+                print(f"Equipo: {args.name} (prefijo {issued.device.prefix})")
+                print(f"Código de registro: {issued.code}")
+                print(f"Vence: {issued.ticket.expires_at:%Y-%m-%d %H:%M} UTC; funciona una sola vez.")
+                if args.ticket:
+                    print(f"Archivo de registro: {args.ticket}")
+                if args.qr:
+                    print(f"Código QR: {args.qr}")
+        elif args.device_command == "revoke":
+            with server.db.write() as conn:
+                found = find_device(conn, args.institution, args.device)
+                if found is None:
+                    raise TamboError(errors.DEVICE_NOT_FOUND, params={"device": args.device})
+                revoked = revoke_device(conn, found, actor=ADMIN, now=datetime.now(UTC))
+            print(f"Equipo dado de baja: {revoked.name} (prefijo {revoked.prefix})")
+        else:
+            with server.db.read() as conn:
+                require_institution(conn, args.institution)
+                for item in list_devices(conn, args.institution):
+                    seen = f"{item.last_seen_at:%Y-%m-%d %H:%M}" if item.last_seen_at else "nunca"
+                    pending = "" if item.pending_count is None else f"\tpendientes {item.pending_count}"
+                    columns = [str(item.id), item.prefix, item.status, item.name, item.device_id or "-"]
+                    print("\t".join(columns) + f"\tvisto {seen}{pending}")
+    return EXIT_OK
+
+
+def user(settings: Settings, args: argparse.Namespace) -> int:
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Contraseña: ")
+    if len(password) < 10:
+        raise TamboError(errors.USER_PASSWORD_TOO_SHORT, params={"min": 10})
+    with opened(settings) as server, server.db.write() as conn:
+        require_institution(conn, args.institution)
+        created = add_user(
+            conn,
+            args.institution,
+            args.login,
+            password,
+            role=args.role,
+            units=args.unit,
+            actor=ADMIN,
+            now=datetime.now(UTC),
+        )
+    print(f"Usuario creado: {created.login} ({created.role}) en {created.institution_id}")
+    return EXIT_OK
+
+
+def audit_verify(settings: Settings, args: argparse.Namespace) -> int:
+    broken = False
+    with opened(settings) as server, server.db.read() as conn:
+        ids = [args.institution] if args.institution else [i.id for i in list_institutions(conn)]
+        for institution_id in ids:
+            require_institution(conn, institution_id)
+            report = verify_chain(conn, institution_id)
+            if report.ok:
+                print(
+                    f"{institution_id}: {report.entries} entradas verificadas; hash final {report.head_hash}"
+                )
+            else:
+                broken = True
+                error = TamboError(
+                    errors.SERVER_AUDIT_CHAIN_BROKEN,
+                    params={
+                        "institution": institution_id,
+                        "position": report.broken_at,
+                        "problem": report.problem,
+                    },
+                )
+                print(f"{institution_id}: {error.message()}", file=sys.stderr)
+    return EXIT_FAILURE if broken else EXIT_OK
+
+
+def export(settings: Settings, args: argparse.Namespace) -> int:
+    with opened(settings) as server:
+        with server.db.read() as conn:
+            require_institution(conn, args.institution)
+        if args.out:
+            with args.out.open("w", encoding="utf-8") as out:
+                count = admin.export_submissions(server, args.institution, out)
+            print(f"{count} solicitudes exportadas a {args.out}")
+        else:
+            admin.export_submissions(server, args.institution, sys.stdout)
+    return EXIT_OK

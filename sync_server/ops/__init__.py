@@ -1,0 +1,1 @@
+"""What the server does, independent of HTTP: called by the API views, the CLI and tests."""

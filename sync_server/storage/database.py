@@ -1,0 +1,89 @@
+"""The connection to the server database, and its explicit transactions.
+
+SQLite (the embedded default) is opened in WAL mode with foreign keys, a busy timeout and
+``synchronous=FULL`` (an ack is sent only after the commit is on disk, so it must really be there); a
+write transaction starts with ``BEGIN IMMEDIATE`` so two writers never both read and then fail to
+upgrade their lock. PostgreSQL runs at READ COMMITTED; what needs ordering takes its own locks (see
+:mod:`sync_server.storage.journal`).
+
+Storage functions take a ``Connection`` inside a transaction the caller opened with :meth:`read` or
+:meth:`write`, and never commit on their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+_WRITE_OPTION = "tambo_write"
+
+
+class Database:
+    """An engine plus the two kinds of transaction the server uses."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @property
+    def dialect(self) -> str:
+        """``"sqlite"`` or ``"postgresql"``."""
+        return self.engine.dialect.name
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A write transaction: committed when the block ends, rolled back if it raises."""
+        with self.engine.connect() as conn:
+            conn.execution_options(**{_WRITE_OPTION: True})
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read-only transaction (a consistent snapshot on SQLite)."""
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(
+    url: str, *, pool_size: int = 10, busy_seconds: int = 10, **engine_options: Any
+) -> Database:
+    """Connect to ``url`` (``sqlite:///...`` or ``postgresql+psycopg://...``) with the project's settings."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return Database(_sqlite_engine(url, busy_seconds, **engine_options))
+    options: dict[str, Any] = {"pool_size": pool_size, "max_overflow": pool_size, "pool_pre_ping": True}
+    options.update(engine_options)
+    return Database(create_engine(url, **options))
+
+
+def _sqlite_engine(url: str, busy_seconds: int, **engine_options: Any) -> Engine:
+    options: dict[str, Any] = {"connect_args": {"timeout": busy_seconds, "check_same_thread": False}}
+    if make_url(url).database in (None, "", ":memory:"):
+        raise ValueError("the server needs a SQLite file, not an in-memory database")
+    options.update(engine_options)
+    engine = create_engine(url, **options)
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event (below) issue BEGIN itself, so it can be BEGIN IMMEDIATE.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_seconds * 1000)}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        write = conn.get_execution_options().get(_WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
