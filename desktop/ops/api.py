@@ -104,6 +104,53 @@ class Draft:
     updated_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class DeviceInfo:
+    """Who this device is, for the status bar, the receipt and the kiosk's "last synced" line.
+
+    ``provisioned``: it holds an institution key and a tracking prefix, so it can save submissions
+    (from an enrollment or an enrollment ticket). ``registered``: the server has accepted its key.
+    """
+
+    institution_name: str
+    office: str
+    device_name: str
+    device_id: str | None
+    provisioned: bool
+    registered: bool
+    server_url: str | None
+    last_sync_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class CitizenMessage:
+    """A message from an office of the institution about one submission, as pulled from the server."""
+
+    at: datetime
+    from_unit: str
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
+class StatusLookup:
+    """What a citizen sees after typing a tracking code and the last digits of their ID at a kiosk.
+
+    ``status`` is a code of :mod:`shared.statuses` (None until the server's first status arrives);
+    everything here is the last known state, as of ``last_sync_at``.
+    """
+
+    tracking_code: str
+    service_id: str
+    service_title: str
+    filed_at: datetime
+    due_date: date | None
+    status: str | None
+    status_at: datetime | None
+    messages: tuple[CitizenMessage, ...]
+    pending_sync: bool
+    last_sync_at: datetime | None
+
+
 class DesktopBackend(Protocol):
     """What the UI may ask of the desktop's lower layers."""
 
@@ -124,3 +171,25 @@ class DesktopBackend(Protocol):
     def count(self, text: str = "") -> int: ...
 
     def submission(self, id_or_code: str) -> SubmissionDetail: ...
+
+    def device_info(self) -> DeviceInfo: ...
+
+    def lookup_status(self, tracking_code: str, id_last_digits: str) -> StatusLookup:
+        """The last known status of one submission, for the citizen who filed it.
+
+        Raises TrackingCodeError (with what is wrong: length, a character, the check) for a mistyped
+        code, and the same not-found error whether the code is unknown or the ID digits do not match,
+        so a kiosk never confirms that somebody else's code exists.
+        """
+        ...
+
+    def kiosk_pin_hash(self) -> str | None:
+        """The staff PIN that ends kiosk mode, as an Argon2id hash string (None until staff sets one).
+
+        Kept in the encrypted store, so nobody can read or replace it without the database key.
+        """
+        ...
+
+    def set_kiosk_pin_hash(self, pin_hash: str) -> None:
+        """Store (replace) the kiosk's staff PIN hash (hashed by desktop.ui.kiosk.staff_pin)."""
+        ...

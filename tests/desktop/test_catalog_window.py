@@ -1,4 +1,4 @@
-"""The first desktop window, driven offscreen with real widgets."""
+"""The service chooser (it replaced the first catalog window), driven offscreen with real widgets."""
 
 from __future__ import annotations
 
@@ -7,25 +7,45 @@ import sys
 
 from PySide6.QtCore import Qt
 
-from desktop.ui.catalog_window import CatalogWindow
+from desktop.ui.service_chooser import ServiceChooser, fold
 from shared.forms import demo_catalog_dir, load_services
 
 
-def test_window_shows_requirements_fee_and_plazo(qtbot, artifacts_dir):
+def test_chooser_shows_requirements_fee_and_plazo(qtbot, artifacts_dir):
     services = load_services(demo_catalog_dir())
-    window = CatalogWindow(services, "http://127.0.0.1:8765")
-    qtbot.addWidget(window)
-    window.show()
-    index = next(i for i, s in enumerate(services) if s.id == "acceso-informacion-publica")
-    window.service_list.setCurrentRow(index)
-    text = window.details.toPlainText()
+    chooser = ServiceChooser()
+    qtbot.addWidget(chooser)
+    chooser.set_services(services)
+    chooser.resize(960, 600)
+    chooser.show()
+    chooser.select("acceso-informacion-publica")
+    text = chooser.details.toPlainText()
     assert "10 días hábiles" in text
     assert "silencio administrativo negativo" in text
     assert "Requisitos" in text
-    window.service_list.setFocus()
-    qtbot.keyClick(window.service_list, Qt.Key.Key_Down)
-    assert window.details.toPlainText() != text
-    window.grab().save(str(artifacts_dir / "desktop-catalog-window.png"))
+    chooser.list.setFocus()
+    qtbot.keyClick(chooser.list, Qt.Key.Key_Down)
+    assert chooser.details.toPlainText() != text
+    chooser.grab().save(str(artifacts_dir / "desktop-catalog-window.png"))
+
+
+def test_search_ignores_accents_and_case(qtbot):
+    chooser = ServiceChooser()
+    qtbot.addWidget(chooser)
+    chooser.set_services(load_services(demo_catalog_dir()))
+    qtbot.keyClicks(chooser.search, "INFORMACION")
+    shown = [
+        chooser.list.item(i).text()
+        for i in range(chooser.list.count())
+        if not chooser.list.item(i).isHidden()
+    ]
+    assert shown == ["Acceso a la información pública"]
+    assert fold("Información Pública") == "informacion publica"
+    chooser.search.clear()
+    qtbot.keyClicks(chooser.search, "zzzz")
+    assert chooser.current_service() is None
+    assert not chooser.start_button.isEnabled()
+    assert "Ningún trámite" in chooser.details.toPlainText()
 
 
 def test_without_display_the_app_says_so():

@@ -1,0 +1,148 @@
+"""Typing at the kiosk: the on-screen keyboard (Ñ, accents, the apostrophe of Quechua, capitals), the
+keypad and its "ABC" key, and full operation from a hardware keyboard (Tab, Enter, Space, Esc)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.ui.kiosk.question_screen import QuestionScreen
+from desktop.ui.kiosk.speech import speech_available
+from tests.desktop.test_kiosk_support import kiosk_backend, open_kiosk, settle, touch, type_on_screen
+from tests.desktop.test_ui_support import VALID_DNI
+
+backend = pytest.fixture(kiosk_backend, name="backend")
+
+
+def start(qtbot, window, service_id: str) -> QuestionScreen:
+    touch(qtbot, window.welcome.file_tile)
+    touch(qtbot, window.flow.services.tile(service_id))
+    touch(qtbot, window.flow.info.start_button)
+    screen = window.current_screen()
+    assert isinstance(screen, QuestionScreen)
+    return screen
+
+
+def test_the_on_screen_keyboard_types_spanish_and_quechua(qtbot, backend):
+    window = open_kiosk(qtbot, backend)
+    screen = start(qtbot, window, "constancia-domiciliaria")
+    screen.form_view.set_answers({"dni": VALID_DNI})
+    touch(qtbot, screen.next_button)
+    edit = screen.form_view.row("nombres").editor.edit
+    touch(qtbot, edit)
+    keyboard = window.dock.keyboard
+    assert window.dock.currentWidget() is keyboard
+    type_on_screen(qtbot, window, "Ñusta K'anchay")  # a capital only for the letter after ⇧
+    assert edit.text() == "Ñusta K'anchay"
+    assert not keyboard.shift_key.isChecked()
+    for accented in "áéíóúü":
+        touch(qtbot, next(k for c, k in keyboard.char_keys if c == accented))
+    assert edit.text().endswith("áéíóúü")
+    touch(qtbot, keyboard.backspace)
+    touch(qtbot, keyboard.left)
+    touch(qtbot, keyboard.left)
+    touch(qtbot, next(k for c, k in keyboard.char_keys if c == "x"))
+    assert edit.text().endswith("áéíxóú")
+    for key in (keyboard.backspace, keyboard.space, keyboard.enter, keyboard.shift_key):
+        assert key.focusPolicy() == Qt.FocusPolicy.NoFocus  # the field keeps the focus
+        assert key.accessibleName()
+    touch(qtbot, keyboard.enter)  # "Listo" on the only field of the screen: the next question
+    assert screen.progress_label.text().startswith("Pregunta 3 de")
+
+
+def test_the_keypad_has_an_abc_key_for_documents_with_letters(qtbot, backend):
+    window = open_kiosk(qtbot, backend)
+    screen = start(qtbot, window, "libro-reclamaciones")
+    carne = next(
+        b for _, b in screen.form_view.row("tipo_documento").editor.buttons if "extranjer" in b.text()
+    )
+    touch(qtbot, carne)
+    touch(qtbot, screen.next_button)
+    edit = screen.form_view.row("ce").editor.edit
+    touch(qtbot, edit)
+    if window.dock.currentWidget() is window.dock.keypad:
+        touch(qtbot, window.dock.keypad.letters)
+    assert window.dock.currentWidget() is window.dock.keyboard
+    type_on_screen(qtbot, window, "X12345678")
+    assert edit.text() == "X12345678"
+
+
+def tab_to(qtbot, window, target, limit: int = 25) -> None:
+    """Press Tab until ``target`` has the focus (what a keyboard user does)."""
+    for _ in range(limit):
+        if window.focusWidget() is target:
+            return
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reached {target.accessibleName()!r}")
+
+
+def test_everything_works_from_a_hardware_keyboard(qtbot, backend, tmp_path):
+    from desktop.ui.kiosk import KioskSettings
+
+    window = open_kiosk(qtbot, backend, settings=KioskSettings(printer=f"pdf:{tmp_path}"))
+    welcome = window.welcome
+    assert welcome.file_tile.hasFocus()
+    qtbot.keyClick(welcome.file_tile, Qt.Key.Key_Tab)
+    assert welcome.status_tile.hasFocus()
+    qtbot.keyClick(welcome.status_tile, Qt.Key.Key_Backtab)
+    qtbot.keyClick(welcome.file_tile, Qt.Key.Key_Return)
+    flow = window.flow
+    tab_to(qtbot, window, flow.services.tile("constancia-domiciliaria"))
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Space)
+    assert window.focusWidget() is flow.info.start_button
+    qtbot.keyClick(flow.info.start_button, Qt.Key.Key_Return)
+
+    screen = flow.questions
+    for name, text in (
+        ("dni", VALID_DNI),
+        ("nombres", "Juana"),
+        ("apellidos", "Mamani"),
+        ("domicilio", "Jr. Lima 5"),
+    ):
+        edit = screen.form_view.row(name).editor.edit
+        assert window.focusWidget() is edit, name
+        qtbot.keyClicks(edit, text)
+        qtbot.keyClick(edit, Qt.Key.Key_Return)  # Enter in the last field of a screen: next question
+    for combo in screen.form_view.row("distrito").editor.combos:
+        tab_to(qtbot, window, combo)
+        qtbot.keyClicks(combo, "Puno")
+    tab_to(qtbot, window, screen.next_button)
+    qtbot.keyClick(screen.next_button, Qt.Key.Key_Return)
+    for name, text in (("referencia", "Frente al mercado"), ("celular", "987654321")):
+        edit = screen.form_view.row(name).editor.edit
+        assert window.focusWidget() is edit, name
+        qtbot.keyClicks(edit, text)
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+    first_purpose = screen.form_view.row("finalidad").editor.buttons[0][1]
+    assert window.focusWidget() is first_purpose
+    qtbot.keyClick(first_purpose, Qt.Key.Key_Space)
+    tab_to(qtbot, window, screen.next_button)
+    qtbot.keyClick(screen.next_button, Qt.Key.Key_Return)
+
+    review = flow.review
+    assert window.current_screen() is review, screen.form_view.validate().errors
+    assert window.focusWidget() is review.confirm_button
+    qtbot.keyClick(review.confirm_button, Qt.Key.Key_Return)
+    consent = flow.consent
+    assert window.focusWidget() is consent.accept_box
+    qtbot.keyClick(consent.accept_box, Qt.Key.Key_Space)
+    qtbot.keyClick(consent.accept_box, Qt.Key.Key_Tab)
+    assert window.focusWidget() is consent.save_button
+    qtbot.keyClick(consent.save_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: flow.receipt is not None and window.current_screen() is flow.receipt, timeout=10_000
+    )
+    settle(qtbot)
+    assert window.focusWidget() is flow.receipt.finish_button
+    qtbot.keyClick(flow.receipt.finish_button, Qt.Key.Key_Return)
+    assert window.current_screen() is flow.survey
+    tab_to(qtbot, window, flow.survey.skip_button)
+    with qtbot.waitSignal(window.session_did_wipe, timeout=5_000):
+        qtbot.keyClick(flow.survey.skip_button, Qt.Key.Key_Space)
+    assert backend.count() == 1
+
+
+def test_read_aloud_appears_only_where_the_platform_can_speak(qtbot, backend):
+    window = open_kiosk(qtbot, backend)
+    screen = start(qtbot, window, "constancia-domiciliaria")
+    assert screen.read_button.isVisible() == (speech_available() and window.speaker.can_speak("es"))
