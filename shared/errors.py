@@ -406,6 +406,48 @@ SERVER_UNAVAILABLE = _define(
     "Server unavailable for now; it will be retried.",
 )
 
+# --- the device's sync engine (desktop/sync) -------------------------------------------------------
+SYNC_OFFLINE = _define(
+    "sync.offline",
+    503,
+    "Sin conexión con el servidor ({problem}); se reintentará solo.",
+    "No connection to the server ({problem}); it will retry by itself.",
+)
+SYNC_BAD_RESPONSE = _define(
+    "sync.bad_response",
+    502,
+    "El servidor respondió algo inesperado ({problem}); se reintentará.",
+    "The server answered something unexpected ({problem}); it will be retried.",
+)
+SYNC_NO_SERVER = _define(
+    "sync.no_server",
+    409,
+    "Este equipo no tiene servidor de sincronización: regístrelo con «tambo enroll --server URL --code "
+    "CÓDIGO» o indique el servidor con «--server».",
+    "This device has no sync server: enroll it with 'tambo enroll --server URL --code CODE' or name the "
+    "server with '--server'.",
+)
+SYNC_SERVER_URL_INVALID = _define(
+    "sync.server_url_invalid",
+    400,
+    "La dirección del servidor no es válida: {problem}. Ejemplo: https://tambo.muni.gob.pe",
+    "The server address is not valid: {problem}. Example: https://tambo.muni.gob.pe",
+)
+SYNC_ATTACHMENT_LOST = _define(
+    "sync.attachment_lost",
+    409,
+    "Falta en este equipo un archivo adjunto de la solicitud (o está dañado); no se puede enviar. "
+    "Comuníquese con su coordinador.",
+    "An attachment of the submission is missing on this device (or damaged); it cannot be sent. "
+    "Contact your coordinator.",
+)
+SYNC_HEALTH_MISMATCH = _define(
+    "sync.health_mismatch",
+    409,
+    "El servidor y el equipo no coinciden en {days} día(s): {problem}.",
+    "The server and the device disagree on {days} day(s): {problem}.",
+)
+
 
 # --- the device: provisioning and the citizen's status lookup --------------------------------------
 DEVICE_NOT_PROVISIONED = _define(

@@ -1,0 +1,62 @@
+"""Sync health: at the end of a sync, device and server compare what the server acknowledged.
+
+For each UTC day of filing, the device sends how many of its submissions the server acknowledged and a
+digest of their ids (:func:`shared.protocol.day_digest`); the server answers with its own and the days
+that differ. A day that differs is repaired by pushing that day's submissions again: pushes are
+idempotent, so what the server has comes back ``duplicate`` and what it lacks (a database restored
+from an old backup, a bug) is stored. If a day still differs after that, the mismatch is reported
+(the coordinator must look) with both counts.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from desktop import __version__
+from desktop.store import Store, outbox, syncing
+from desktop.sync.client import ServerClient
+from desktop.sync.progress import HealthOutcome
+from desktop.sync.push import Pusher
+from shared.protocol import DayDigest, HealthRequest, HealthResponse, day_digest
+from shared.protocol.health import MAX_HEALTH_DAYS
+
+
+def _digests(by_day: dict[date, list[str]], days: list[date]) -> list[DayDigest]:
+    return [
+        DayDigest(day=d, count=len(by_day.get(d, [])), digest=day_digest(by_day.get(d, []))) for d in days
+    ]
+
+
+def _ask(
+    store: Store, client: ServerClient, days: list[date] | None
+) -> tuple[HealthResponse, dict[date, int]]:
+    by_day, pending = store.read(lambda db: (syncing.ids_by_day(db), outbox.counts(db)["pending"]))
+    asked = sorted(by_day)[-MAX_HEALTH_DAYS:] if days is None else days
+    request = HealthRequest(days=_digests(by_day, asked), pending_count=pending, app_version=__version__)
+    return client.health(request), {d: len(by_day.get(d, [])) for d in asked}
+
+
+def check_health(store: Store, client: ServerClient, pusher: Pusher) -> HealthOutcome:
+    """Compare, repair by re-pushing the days that differ, compare those days again."""
+    response, _counts = _ask(store, client, None)
+    outcome = HealthOutcome(days_checked=len(_counts))
+    mismatched = sorted(response.mismatched_days)
+    if not mismatched:
+        return outcome
+    outcome.mismatched_days = [d.isoformat() for d in mismatched]
+    wanted = set(mismatched)
+
+    def items_of_days(db):  # type: ignore[no-untyped-def]
+        by_day = syncing.ids_by_day(db, ("sent", "pending"))
+        return syncing.items_by_id(db, [i for d in wanted for i in by_day.get(d, [])])
+
+    items = store.read(items_of_days)
+    pusher.push_items(items)
+    outcome.repushed = len(items)
+    again, counts = _ask(store, client, mismatched)
+    server = {d.day: d.count for d in again.days}
+    outcome.still_mismatched = [
+        f"{d.isoformat()} (servidor {server.get(d, 0)}, equipo {counts.get(d, 0)})"
+        for d in sorted(again.mismatched_days)
+    ]
+    return outcome
