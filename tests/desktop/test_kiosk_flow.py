@@ -19,6 +19,7 @@ from tests.desktop.test_kiosk_support import (
     open_kiosk,
     purge_deleted,
     touch,
+    type_into_list,
     type_on_screen,
 )
 from tests.desktop.test_ui_support import VALID_DNI, tiny_png
@@ -110,7 +111,7 @@ def test_a_citizen_files_by_touch_and_leaves_nothing_behind(qtbot, backend, tmp_
     department, province, district = screen.form_view.row("distrito").editor.combos
     for combo, name in ((department, "Puno"), (province, "Puno"), (district, "Puno")):
         combo.setFocus()
-        qtbot.keyClicks(combo, name)  # a hardware keyboard works too
+        type_into_list(qtbot, combo, name)  # a hardware keyboard works too
     assert screen.form_view.answers()["distrito"] == "210101"
     touch(qtbot, screen.next_button)
     answer_and_next(qtbot, window, "area_m2", "120.5")
@@ -126,12 +127,12 @@ def test_a_citizen_files_by_touch_and_leaves_nothing_behind(qtbot, backend, tmp_
     touch(qtbot, croquis.add_button)
     files = flow.files
     assert window.current_screen() is files
-    qtbot.waitUntil(lambda: bool(files.file_buttons))
+    qtbot.waitUntil(lambda: bool(files.file_buttons), timeout=20_000)
     offered = [b.text().split()[0] for b in files.file_buttons]
     assert offered == ["croquis-terreno.png"]  # the .txt is not a type the field accepts
     touch(qtbot, files.file_buttons[0])
     assert window.current_screen() is screen
-    qtbot.waitUntil(lambda: not croquis.hashing)
+    qtbot.waitUntil(lambda: not croquis.hashing, timeout=20_000)
     assert [f["name"] for f in screen.form_view.answers()["croquis"]] == ["croquis-terreno.png"]
     touch(qtbot, screen.next_button)
     touch(qtbot, screen.next_button)  # the optional proofs
@@ -175,14 +176,16 @@ def test_a_citizen_files_by_touch_and_leaves_nothing_behind(qtbot, backend, tmp_
     assert backend.drafts() == []  # the kiosk keeps no drafts: nothing is stored before consent
     touch(qtbot, consent.accept_box)
     touch(qtbot, consent.save_button)
-    qtbot.waitUntil(lambda: flow.receipt is not None and window.current_screen() is flow.receipt)
+    qtbot.waitUntil(
+        lambda: flow.receipt is not None and window.current_screen() is flow.receipt, timeout=20_000
+    )
     receipt = flow.receipt
     detail = flow.saved
     assert detail.row.tracking_code == receipt.code.text()
     assert detail.answers["dni"] == VALID_DNI
     saved = backend.submission(detail.row.tracking_code)
     assert saved.receipt.attachments == ("croquis-terreno.png",)
-    qtbot.waitUntil(lambda: receipt.last_print is not None)
+    qtbot.waitUntil(lambda: receipt.last_print is not None, timeout=20_000)
     assert receipt.last_print.ok
     pdf = Path(receipt.last_print.detail)
     assert pdf.parent == printed
@@ -198,7 +201,7 @@ def test_a_citizen_files_by_touch_and_leaves_nothing_behind(qtbot, backend, tmp_
     touch(qtbot, faces.buttons[4][1])
     assert faces.value() == "5"
     assert faces.buttons[4][1].text().startswith("✓")
-    with qtbot.waitSignal(window.session_did_wipe, timeout=10_000):
+    with qtbot.waitSignal(window.session_did_wipe, timeout=20_000):
         touch(qtbot, survey.send_button)
     assert backend.count() == 2
     answers = [backend.submission(r.tracking_code) for r in backend.search()]

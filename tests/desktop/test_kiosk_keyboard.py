@@ -8,7 +8,15 @@ from PySide6.QtCore import Qt
 
 from desktop.ui.kiosk.question_screen import QuestionScreen
 from desktop.ui.kiosk.speech import speech_available
-from tests.desktop.test_kiosk_support import kiosk_backend, open_kiosk, settle, touch, type_on_screen
+from tests.desktop.test_kiosk_support import (
+    kiosk_backend,
+    open_kiosk,
+    settle,
+    touch,
+    type_into_list,
+    type_on_screen,
+    wait_for_focus,
+)
 from tests.desktop.test_ui_support import VALID_DNI
 
 backend = pytest.fixture(kiosk_backend, name="backend")
@@ -81,16 +89,20 @@ def test_everything_works_from_a_hardware_keyboard(qtbot, backend, tmp_path):
 
     window = open_kiosk(qtbot, backend, settings=KioskSettings(printer=f"pdf:{tmp_path}"))
     welcome = window.welcome
-    assert welcome.file_tile.hasFocus()
+    wait_for_focus(qtbot, window, welcome.file_tile)
     qtbot.keyClick(welcome.file_tile, Qt.Key.Key_Tab)
-    assert welcome.status_tile.hasFocus()
+    wait_for_focus(qtbot, window, welcome.status_tile)
     qtbot.keyClick(welcome.status_tile, Qt.Key.Key_Backtab)
+    wait_for_focus(qtbot, window, welcome.file_tile)
     qtbot.keyClick(welcome.file_tile, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.flow is not None and window.flow.services is not None)
     flow = window.flow
     tab_to(qtbot, window, flow.services.tile("constancia-domiciliaria"))
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Space)
-    assert window.focusWidget() is flow.info.start_button
+    qtbot.waitUntil(lambda: flow.info is not None)
+    wait_for_focus(qtbot, window, flow.info.start_button)
     qtbot.keyClick(flow.info.start_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: flow.questions is not None)
 
     screen = flow.questions
     for name, text in (
@@ -100,44 +112,50 @@ def test_everything_works_from_a_hardware_keyboard(qtbot, backend, tmp_path):
         ("domicilio", "Jr. Lima 5"),
     ):
         edit = screen.form_view.row(name).editor.edit
-        assert window.focusWidget() is edit, name
+        wait_for_focus(qtbot, window, edit)
         qtbot.keyClicks(edit, text)
         qtbot.keyClick(edit, Qt.Key.Key_Return)  # Enter in the last field of a screen: next question
     for combo in screen.form_view.row("distrito").editor.combos:
         tab_to(qtbot, window, combo)
-        qtbot.keyClicks(combo, "Puno")
+        type_into_list(qtbot, combo, "Puno")
     tab_to(qtbot, window, screen.next_button)
     qtbot.keyClick(screen.next_button, Qt.Key.Key_Return)
     for name, text in (("referencia", "Frente al mercado"), ("celular", "987654321")):
         edit = screen.form_view.row(name).editor.edit
-        assert window.focusWidget() is edit, name
+        wait_for_focus(qtbot, window, edit)
         qtbot.keyClicks(edit, text)
         qtbot.keyClick(edit, Qt.Key.Key_Return)
     first_purpose = screen.form_view.row("finalidad").editor.buttons[0][1]
-    assert window.focusWidget() is first_purpose
+    wait_for_focus(qtbot, window, first_purpose)
     qtbot.keyClick(first_purpose, Qt.Key.Key_Space)
     tab_to(qtbot, window, screen.next_button)
     qtbot.keyClick(screen.next_button, Qt.Key.Key_Return)
 
+    def on_review() -> None:
+        assert flow.review is not None, screen.form_view.validate().errors
+        assert window.current_screen() is flow.review
+
+    qtbot.waitUntil(on_review)
     review = flow.review
-    assert window.current_screen() is review, screen.form_view.validate().errors
-    assert window.focusWidget() is review.confirm_button
+    wait_for_focus(qtbot, window, review.confirm_button)
     qtbot.keyClick(review.confirm_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: flow.consent is not None)
     consent = flow.consent
-    assert window.focusWidget() is consent.accept_box
+    wait_for_focus(qtbot, window, consent.accept_box)
     qtbot.keyClick(consent.accept_box, Qt.Key.Key_Space)
+    assert consent.accept_box.isChecked()
     qtbot.keyClick(consent.accept_box, Qt.Key.Key_Tab)
-    assert window.focusWidget() is consent.save_button
+    wait_for_focus(qtbot, window, consent.save_button)
     qtbot.keyClick(consent.save_button, Qt.Key.Key_Return)
     qtbot.waitUntil(
-        lambda: flow.receipt is not None and window.current_screen() is flow.receipt, timeout=10_000
+        lambda: flow.receipt is not None and window.current_screen() is flow.receipt, timeout=20_000
     )
     settle(qtbot)
-    assert window.focusWidget() is flow.receipt.finish_button
+    wait_for_focus(qtbot, window, flow.receipt.finish_button)
     qtbot.keyClick(flow.receipt.finish_button, Qt.Key.Key_Return)
-    assert window.current_screen() is flow.survey
+    qtbot.waitUntil(lambda: flow.survey is not None and window.current_screen() is flow.survey)
     tab_to(qtbot, window, flow.survey.skip_button)
-    with qtbot.waitSignal(window.session_did_wipe, timeout=5_000):
+    with qtbot.waitSignal(window.session_did_wipe, timeout=20_000):
         qtbot.keyClick(flow.survey.skip_button, Qt.Key.Key_Space)
     assert backend.count() == 1
 

@@ -129,10 +129,10 @@ def test_every_kiosk_screen_fits_and_is_saved_for_review(qtbot, backend, artifac
     touch(qtbot, screen.next_button)  # required and empty: the error, in the citizen's language
     capture("question-error")
     touch(qtbot, screen.form_view.row("croquis").editor.add_button)
-    qtbot.waitUntil(lambda: len(window.flow.files.file_buttons) == 2)
+    qtbot.waitUntil(lambda: len(window.flow.files.file_buttons) == 2, timeout=20_000)
     capture("usb-files")
     touch(qtbot, window.flow.files.file_buttons[0])
-    qtbot.waitUntil(lambda: not screen.form_view.hashing)
+    qtbot.waitUntil(lambda: not screen.form_view.hashing, timeout=20_000)
     assert screen.form_view.answers()["croquis"][0]["name"] == sketch.name
     go_to(qtbot, screen, "declaracion_jurada")
     capture("question-yes-no")
@@ -144,7 +144,7 @@ def test_every_kiosk_screen_fits_and_is_saved_for_review(qtbot, backend, artifac
     touch(qtbot, flow.consent.accept_box)
     capture("consent")
     touch(qtbot, flow.consent.save_button)
-    qtbot.waitUntil(lambda: flow.receipt is not None and flow.receipt.last_print is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: flow.receipt is not None and flow.receipt.last_print is not None, timeout=20_000)
     capture("receipt")
     touch(qtbot, flow.receipt.finish_button)
     touch(qtbot, flow.survey.form_view.row("calificacion").editor.buttons[3][1])

@@ -89,7 +89,7 @@ def test_first_start_asks_staff_for_a_pin_then_it_guards_the_exit(qtbot, backend
     assert isinstance(window.current_screen(), StaffMenuScreen)
     assert PinStore(backend).check("97531")
     assert not PinStore(backend).check(KIOSK_PIN)
-    with qtbot.waitSignal(window.kiosk_did_exit, timeout=5_000):
+    with qtbot.waitSignal(window.kiosk_did_exit, timeout=20_000):
         touch(qtbot, window.current_screen().exit_button)
     assert not window.isVisible()
 
@@ -108,7 +108,7 @@ def kiosk_window_without_pin(qtbot, backend):
 
     window = KioskWindow(backend, KioskSettings(printer="none"))
     show_kiosk(qtbot, window)
-    qtbot.waitUntil(lambda: window.ready, timeout=10_000)
+    qtbot.waitUntil(lambda: window.ready, timeout=20_000)
     settle(qtbot)
     return window
 
@@ -133,7 +133,7 @@ def test_without_a_keystore_slot_staff_unlock_once_on_screen(qtbot, tmp_path, no
     assert not window.ready
     screen.secret.setText(PASSPHRASE)
     touch(qtbot, screen.open_button)
-    qtbot.waitUntil(lambda: window.ready, timeout=10_000)
+    qtbot.waitUntil(lambda: window.ready, timeout=20_000)
     settle(qtbot)
     assert window.stack.currentWidget() is window.welcome
     assert window.context.device.provisioned
@@ -149,7 +149,7 @@ def test_with_a_keystore_slot_the_kiosk_starts_unattended(qtbot, tmp_path, memor
     home_backend.close()
     window = kiosk_window(tmp_path / "tambo-home", KioskSettings(printer="none"))
     show_kiosk(qtbot, window)
-    qtbot.waitUntil(lambda: window.ready, timeout=10_000)
+    qtbot.waitUntil(lambda: window.ready, timeout=20_000)
     assert window.stack.currentWidget() is window.welcome  # nobody had to type anything
     window.context.backend.close()
 

@@ -11,7 +11,14 @@ from PySide6.QtCore import Qt
 from desktop.store import pulled
 from desktop.ui.kiosk.status_screen import FREE_MISSES, StatusScreen
 from shared.protocol import MessageChange, StatusChange
-from tests.desktop.test_kiosk_support import kiosk_backend, open_kiosk, settle, touch, type_on_screen
+from tests.desktop.test_kiosk_support import (
+    kiosk_backend,
+    open_kiosk,
+    settle,
+    touch,
+    type_on_screen,
+    wait_for_focus,
+)
 from tests.desktop.test_ui_support import VALID_DNI, save_complaint
 
 backend = pytest.fixture(kiosk_backend, name="backend")
@@ -61,13 +68,13 @@ def test_a_scanned_code_and_the_id_digits_show_the_last_known_status(qtbot, back
 
     # a keyboard-wedge QR reader "types" the code and Enter on the welcome screen, into whatever
     # has the focus, key after key
-    assert window.welcome.file_tile.hasFocus()
+    wait_for_focus(qtbot, window, window.welcome.file_tile)
     for char in code:
         qtbot.keyClick(window.focusWidget(), char)
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Return)
     screen = status_screen(window)
     assert screen.code_edit.text() == code
-    assert screen.digits_edit.hasFocus()
+    wait_for_focus(qtbot, window, screen.digits_edit)
     assert window.dock.currentWidget() is window.dock.keypad
     type_on_screen(qtbot, window, VALID_DNI[-4:])
     touch(qtbot, window.dock.keypad.enter)

@@ -100,6 +100,40 @@ def type_on_screen(qtbot: Any, window: KioskWindow, text: str) -> None:
         touch(qtbot, key)
 
 
+def wait_for_focus(qtbot: Any, window: KioskWindow, widget: QWidget) -> None:
+    """Wait until ``widget`` has the window's keyboard focus (a screen may set it after it appears)."""
+
+    def focused() -> None:
+        assert window.focusWidget() is widget, (
+            f"the focus is on {describe_widget(window.focusWidget())}, not on {describe_widget(widget)}"
+        )
+
+    qtbot.waitUntil(focused, timeout=10_000)
+
+
+def describe_widget(widget: QWidget | None) -> str:
+    if widget is None:
+        return "nothing"
+    return repr(widget.accessibleName() or widget.objectName() or widget.metaObject().className())
+
+
+def type_into_list(qtbot: Any, combo: QComboBox, text: str) -> None:
+    """Type ``text`` into the focused drop-down as a hardware keyboard does, and check it was chosen.
+
+    A drop-down searches its items as keys arrive, joining them into one search only while each comes
+    within the keyboard input interval (400 ms): on a busy test machine "P" then "u" could arrive
+    later and search "u" alone (Ucayali, not Puno). The interval is stretched while typing, so what
+    is tested is the choice by keyboard, not the speed of the machine.
+    """
+    interval = QApplication.keyboardInputInterval()
+    QApplication.setKeyboardInputInterval(600_000)
+    try:
+        qtbot.keyClicks(combo, text)
+    finally:
+        QApplication.setKeyboardInputInterval(interval)
+    assert combo.currentText() == text, f"typed {text!r}, chose {combo.currentText()!r}"
+
+
 def purge_deleted() -> None:
     """Run the deferred deletions, so destroyed widgets are really gone."""
     for _ in range(3):
