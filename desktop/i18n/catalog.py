@@ -70,6 +70,26 @@ def source_files(root: Path = DESKTOP_DIR) -> list[Path]:
     return sorted(path for path in root.rglob("*.py") if "__pycache__" not in path.parts)
 
 
+#: What a citizen reads at the kiosk (relative to ``desktop/``): the kiosk, the form renderer it
+#: shares with the counter, the error messages and the generic failure. Every string here must be
+#: translated in the change that adds it; staff-only screens may lag behind (they show Spanish).
+CITIZEN_SOURCES = ("ui/kiosk", "ui/form", "i18n", "ui/tasks.py")
+
+
+def citizen_source_files(root: Path = DESKTOP_DIR) -> list[Path]:
+    """The modules of :data:`CITIZEN_SOURCES`, sorted."""
+    wanted = [root / part for part in CITIZEN_SOURCES]
+    return [path for path in source_files(root) if any(path.is_relative_to(w) for w in wanted)]
+
+
+def strings_in_code(sources: Iterable[Path] | None = None) -> set[tuple[str, str, str]]:
+    """The (context, source, comment) keys that lupdate finds in ``sources`` (default: all of desktop/)."""
+    with tempfile.TemporaryDirectory() as folder:
+        scratch = Path(folder) / "scratch.ts"
+        run_lupdate([scratch], sources)
+        return {m.key for m in read_messages(scratch) if m.current}
+
+
 def run_lupdate(
     ts_files: Iterable[Path], sources: Iterable[Path] | None = None, target_language: str | None = None
 ) -> str:
@@ -196,11 +216,20 @@ def read_messages(path: Path) -> list[Message]:
     return found
 
 
+def is_unverified(message: Message) -> bool:
+    """A translation that nobody has checked yet: written, but still marked unfinished.
+
+    An unfinished entry with no text is a string not translated at all (Qt shows the Spanish source
+    for it), which is not what the "translation not reviewed" note is about.
+    """
+    return message.current and message.state == "unfinished" and bool(message.translation.strip())
+
+
 def unverified_languages() -> frozenset[str]:
-    """Languages whose .ts still has unfinished entries: no native speaker has checked them all."""
+    """Languages whose .ts has translations that no native speaker has checked (unfinished entries)."""
     unverified = set()
     for lang in TRANSLATED_LANGUAGES:
         path = ts_path(lang)
-        if path.exists() and any(m.state == "unfinished" for m in read_messages(path) if m.current):
+        if path.exists() and any(is_unverified(m) for m in read_messages(path)):
             unverified.add(lang)
     return frozenset(unverified)

@@ -77,6 +77,14 @@ class Translations(QObject):
             self.language_did_change.emit(lang)
         return lang
 
+    def uninstall(self) -> None:
+        """Remove every translator this object installed: the app speaks its Spanish source again."""
+        self._remove_all()
+        changed = self.language != SOURCE_LANGUAGE
+        self.language = SOURCE_LANGUAGE
+        if changed:
+            self.language_did_change.emit(SOURCE_LANGUAGE)
+
     def _remove_all(self) -> None:
         for translator in self._installed:
             QCoreApplication.removeTranslator(translator)
