@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Mapping
@@ -19,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from shared.i18n import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
+
+log = logging.getLogger(__name__)
 
 
 def default_media_roots() -> tuple[Path, ...]:
@@ -41,7 +44,15 @@ class KioskSettings:
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> KioskSettings:
         env = os.environ if env is None else env
-        lang = env.get("TAMBO_KIOSK_LANG", DEFAULT_LANGUAGE)
+        lang = env.get("TAMBO_KIOSK_LANG", DEFAULT_LANGUAGE).strip().lower()
+        if lang not in SUPPORTED_LANGUAGES:
+            log.warning(
+                "TAMBO_KIOSK_LANG=%r is not one of %s; using %s",
+                lang,
+                ", ".join(SUPPORTED_LANGUAGES),
+                DEFAULT_LANGUAGE,
+            )
+            lang = DEFAULT_LANGUAGE
         media = env.get("TAMBO_KIOSK_MEDIA")
         roots: tuple[Path, ...] | None = None
         if media is not None:
@@ -51,9 +62,9 @@ class KioskSettings:
                 else tuple(Path(p) for p in media.split(os.pathsep) if p)
             )
         return cls(
-            default_lang=lang if lang in SUPPORTED_LANGUAGES else DEFAULT_LANGUAGE,
-            idle_seconds=_positive(env.get("TAMBO_KIOSK_IDLE_SECONDS"), 90.0),
-            countdown_seconds=int(_positive(env.get("TAMBO_KIOSK_COUNTDOWN_SECONDS"), 20)),
+            default_lang=lang,
+            idle_seconds=_positive(env, "TAMBO_KIOSK_IDLE_SECONDS", 90.0),
+            countdown_seconds=int(_positive(env, "TAMBO_KIOSK_COUNTDOWN_SECONDS", 20)),
             printer=env.get("TAMBO_KIOSK_PRINTER", ""),
             media_roots=roots,
             kiosk_name=env.get("TAMBO_KIOSK_NAME", ""),
@@ -63,9 +74,16 @@ class KioskSettings:
         return default_media_roots() if self.media_roots is None else self.media_roots
 
 
-def _positive(text: str | None, default: float) -> float:
-    try:
-        value = float(text) if text else default
-    except ValueError:
+def _positive(env: Mapping[str, str], name: str, default: float) -> float:
+    """A number of seconds above zero; anything else is logged (naming the variable) and ignored."""
+    text = (env.get(name) or "").strip()
+    if not text:
         return default
-    return value if value > 0 else default
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if 0 < value < float("inf"):
+        return value
+    log.warning("%s=%r is not a number of seconds above 0; using %s", name, text, default)
+    return default

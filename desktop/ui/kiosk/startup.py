@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from desktop.ui import excepthook
@@ -65,5 +65,6 @@ def run_kiosk(server_url: str | None = None, settings: KioskSettings | None = No
     try:
         return app.exec()
     finally:
+        QThreadPool.globalInstance().waitForDone(10_000)  # a save or lookup still on its way
         if window.context.backend is not None:
             window.context.backend.close()
