@@ -9,8 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.store import pulled
+from desktop.ui.kiosk.service_text import date_text
 from desktop.ui.kiosk.status_screen import FREE_MISSES, StatusScreen
 from shared.protocol import MessageChange, StatusChange
+from shared.statuses import status_label
 from tests.desktop.test_kiosk_support import (
     kiosk_backend,
     open_kiosk,
@@ -95,7 +97,17 @@ def test_a_scanned_code_and_the_id_digits_show_the_last_known_status(qtbot, back
     assert "2 días hábiles" in shown  # the plain-language explanation
     assert "Falta la copia del recibo" in shown
     assert "Responsable del Libro de Reclamaciones" in shown
+    assert f"Fecha límite de respuesta: {date_text(detail.row.due_date)}" in shown
     assert "Información al" in shown
+
+    # resolved: the last known status, and no deadline any more
+    pull_status(backend, detail, "resolved")
+    touch(qtbot, screen.lookup_button)
+    settle(qtbot)
+    shown = "\n".join(w.text() for w in screen.result_box.findChildren(type(screen.title)))
+    assert f"Estado: {status_label('resolved', 'es')}" in shown
+    assert "Fecha límite" not in shown
+    assert "Falta la copia del recibo" in shown  # the message stays addressed to the citizen
     screen.refresh_device()
     settle(qtbot)
     assert screen.sync_line.text().startswith("Última sincronización: ")
