@@ -6,7 +6,8 @@ the first use creates the store (asking for a new passphrase twice when interact
 
 Exit codes: 0 ok; 2 bad input (a Spanish message naming the field or file); 3 no display for the
 window; 4 the store stayed locked (wrong or missing passphrase); 5 the device is not enrolled yet;
-6 the audit chain is broken; 7 the disk is full; 1 anything else.
+6 the audit chain is broken; 7 the disk is full; 8 ``sync`` could not finish (no connection: try again
+later, nothing is lost); 9 the server refuses this device (revoked); 1 anything else.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ _BAD_INPUT_CODES = {
     errors.REQUEST_NOT_FOUND,
     errors.CRYPTO_BAD_KEY,
 }
-_BAD_INPUT_PREFIXES = ("field.", "definition.", "tracking.", "protocol.")
+_BAD_INPUT_PREFIXES = ("field.", "definition.", "tracking.", "protocol.", "enrollment.", "sync.server_url")
 
 
 def exit_code_for(exc: TamboError) -> int:
@@ -75,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--server", help="URL del servidor de sincronización")
     parser.add_argument("--kiosk", action="store_true", help="modo quiosco (pantalla completa; sale con PIN)")
     parser.add_argument("--version", action="store_true", help="muestra la versión y termina")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="abre la ventana, comprueba que responde y termina (instaladores; sin preguntar la clave)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMANDO")
 
     catalog = commands.add_parser("catalog", help="catálogo de trámites")
@@ -111,10 +117,17 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true")
 
     enroll = commands.add_parser("enroll", help="registra este equipo en una institución")
-    enroll.add_argument(
-        "--ticket", required=True, type=Path, help="archivo de registro (tambo-server device add)"
-    )
+    how = enroll.add_mutually_exclusive_group(required=True)
+    how.add_argument("--ticket", type=Path, help="archivo de registro (tambo-server device add), sin red")
+    how.add_argument("--code", help="código de registro de un solo uso (con --server; necesita red)")
+    enroll.add_argument("--server", dest="command_server", help="URL del servidor (con --code)")
+    enroll.add_argument("--name", help="nombre de este equipo (con --code; por defecto el del sistema)")
     enroll.add_argument("--office", help="oficina o sede que se imprime en los cargos")
+
+    sync = commands.add_parser("sync", help="envía lo pendiente al servidor y recibe novedades")
+    sync.add_argument("--once", action="store_true", help="una sola vez y termina (si no, hasta Ctrl+C)")
+    sync.add_argument("--server", dest="command_server", help="URL del servidor (si no, el del registro)")
+    sync.add_argument("--interval", type=float, help="segundos entre sincronizaciones (sin --once)")
 
     commands.add_parser("info", help="muestra la identidad de este equipo")
 
@@ -151,10 +164,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"tambo {__version__}")
         return EXIT_OK
     if args.command is None:
-        return open_window(args.server, kiosk=args.kiosk)
+        return open_window(args.server, kiosk=args.kiosk, self_test=args.self_test)
     if args.command == "catalog" and args.catalog_command == "check":
         return check_definition_files(args.files)
-    from desktop import cli_commands
+    from desktop import cli_commands, cli_sync  # noqa: F401 - cli_sync registers `sync`
 
     handler: Callable[[Any], int] = cli_commands.HANDLERS[_handler_name(args)]
     try:
@@ -181,7 +194,10 @@ def has_display() -> bool:
     )
 
 
-def open_window(server_url: str | None, kiosk: bool = False) -> int:
+def open_window(server_url: str | None, kiosk: bool = False, self_test: bool = False) -> int:
+    if kiosk and self_test:
+        print("--self-test prueba la ventana de mesa de partes; no se combina con --kiosk.", file=sys.stderr)
+        return EXIT_BAD_INPUT
     if not has_display():
         print(
             "No hay pantalla disponible (DISPLAY/WAYLAND_DISPLAY vacíos): "
@@ -196,7 +212,7 @@ def open_window(server_url: str | None, kiosk: bool = False) -> int:
         return run_kiosk(server_url)
     from desktop.ui.app import run_app
 
-    return run_app(server_url)
+    return run_app(server_url, self_test=self_test)
 
 
 if __name__ == "__main__":

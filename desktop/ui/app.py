@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
 from desktop.i18n import install_for_app
@@ -74,7 +74,9 @@ def show_not_provisioned(window: ClerkWindow, backend: Any) -> None:
     run_op(window, backend.device_info, shown)
 
 
-def run_app(server_url: str | None) -> int:
+def run_app(server_url: str | None, *, self_test: bool = False) -> int:
+    """The clerk window until it closes. ``self_test`` (``tambo --self-test``, for installers and their
+    smoke tests) quits as soon as the window is up, printing its title, and never prompts."""
     logging.basicConfig(level=logging.INFO)
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Tambo")
@@ -88,10 +90,15 @@ def run_app(server_url: str | None) -> int:
         try:
             backend = open_backend(home, passphrase)
         except TamboError as exc:
-            QMessageBox.critical(None, "Tambo", exc.message())
+            print(f"tambo: {exc.message()}", file=sys.stderr)
+            if not self_test:
+                QMessageBox.critical(None, "Tambo", exc.message())
             return EXIT_LOCKED
     else:
         backend = open_unattended(home)
+    if backend is None and self_test:
+        print("Autoprueba: falta la clave (TAMBO_PASSPHRASE) para abrir los datos.", file=sys.stderr)
+        return EXIT_LOCKED
     if backend is None:
         dialog = UnlockDialog(lambda secret: open_backend(home, secret), first_use=not store_exists(home))
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -100,6 +107,10 @@ def run_app(server_url: str | None) -> int:
     window = ClerkWindow(backend, clerk_name(), lang=lang, server_url=server_url)
     show_not_provisioned(window, backend)
     window.show()
+    if self_test:
+        QTimer.singleShot(
+            0, lambda: (print(f"{window.windowTitle()}: ventana lista", flush=True), app.quit())
+        )
     try:
         return app.exec()
     finally:
