@@ -97,9 +97,12 @@ def run_lupdate(
 
     ``-locations none`` keeps line numbers out of the files, so that editing a module does not churn
     every .ts (several engineers edit the sources at once); ``-no-obsolete`` drops strings that are gone.
+    lupdate's guesses (the translation of an equal or similar string) are turned off: a new string
+    arrives empty, so it reads as untranslated, never as a translation waiting for review.
     """
     files = [str(path) for path in (sources if sources is not None else source_files())]
     command = [*_tool("lupdate"), "-locations", "none", "-no-obsolete", "-source-language", SOURCE_LANGUAGE]
+    command += ["-disable-heuristic", "sametext", "-disable-heuristic", "similartext"]
     if target_language:
         command += ["-target-language", target_language]
     with tempfile.NamedTemporaryFile("w", suffix=".lst", delete=False, encoding="utf-8") as listing:

@@ -36,8 +36,8 @@
         <translation>{0}: attached files</translation>
     </message>
     <message>
-        <source>{0}: quitar el archivo elegido</source>
-        <translation>{0}: remove the chosen file</translation>
+        <source>{0}: quitar archivo</source>
+        <translation>{0}: remove file</translation>
     </message>
 </context>
 <context>
@@ -194,10 +194,6 @@ Ley N.º 29733, the Personal Data Protection Law, and its regulations.</translat
     <message>
         <source>He leído este aviso y acepto</source>
         <translation>I have read this notice and I accept</translation>
-    </message>
-    <message>
-        <source>He leído el aviso de protección de datos y acepto</source>
-        <translation>I have read the data-protection notice and I accept</translation>
     </message>
     <message>
         <source>Sin su aceptación no podemos registrar la solicitud en este quiosco, y no hemos guardado nada de lo que escribió. Puede presentarla en mesa de partes.</source>
@@ -489,7 +485,7 @@ Ley N.º 29733, the Personal Data Protection Law, and its regulations.</translat
     <name>PagedArea</name>
     <message>
         <source>Ver la parte anterior</source>
-        <extracomment>Overlap kept between two pages of a PagedArea, so the reader does not lose the line.</extracomment>
+        <extracomment>Overlap kept between two pages of a PagedArea, so the reader does not lose the line. Marks that decorate a visible text but are not words; a screen reader does not read them out.</extracomment>
         <translation>See the part above</translation>
     </message>
     <message>

@@ -1,19 +1,22 @@
 """Every kiosk screen at 1366x768 and 1920x1080, in Spanish and Quechua: saved as a screenshot for
 review (``test-artifacts/kiosk-<lang>-<width>-<nn>-<screen>.png``), and checked on the spot: every
-control a finger may need is on screen, at least 48x48 px, and has an accessible name; the language
-and reading-aid buttons are on every screen."""
+control a finger may need is on screen, at least 48x48 px, and has an accessible name that contains
+its visible words (WCAG 2.5.3, for people who drive the kiosk by voice); the language and reading-aid
+buttons are on every screen."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QAbstractScrollArea, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QPushButton, QWidget
 
 from desktop.ui.kiosk import KioskSettings, KioskWindow
 from desktop.ui.kiosk.question_screen import QuestionScreen
 from desktop.ui.kiosk.theme import MIN_TARGET_PX
+from desktop.ui.kiosk.widgets import spoken
 from tests.desktop.test_kiosk_support import (
     SIZES,
     kiosk_backend,
@@ -51,6 +54,15 @@ def in_scroll_area(widget: QWidget) -> bool:
     return False
 
 
+def words_of(text: str) -> list[str]:
+    return [word.casefold() for word in re.findall(r"\w{2,}", text)]
+
+
+def visible_words(control: QWidget) -> list[str]:
+    """The words a button shows, without marks and symbols ("✓ A+ Letra grande" -> letra, grande)."""
+    return words_of(spoken(control.text())) if isinstance(control, QAbstractButton) else []
+
+
 def check_screen(window: KioskWindow) -> None:
     """Touch targets, accessible names, nothing cut off, and the reading aids always at hand."""
     problems = []
@@ -62,6 +74,9 @@ def check_screen(window: KioskWindow) -> None:
             problems.append(f"no accessible name: {control.metaObject().className()} {control.objectName()}")
         if control.width() < MIN_TARGET_PX or control.height() < MIN_TARGET_PX:
             problems.append(f"too small ({control.width()}x{control.height()}): {label}")
+        unsaid = [word for word in visible_words(control) if word not in words_of(name)]
+        if unsaid:
+            problems.append(f"the visible words {unsaid} are not in the accessible name {name!r}")
         if isinstance(control, QPushButton) and control.width() < control.sizeHint().width() - 2:
             problems.append(f"text cut ({control.width()} < {control.sizeHint().width()} px): {label}")
         if not in_scroll_area(control):

@@ -198,7 +198,7 @@ class AttachmentEditor(FieldEditor):
     def set_accessible(self, name: str, description: str) -> None:
         self.add_button.setAccessibleName(self.tr("{0}: adjuntar archivo").format(name))
         self.list.setAccessibleName(self.tr("{0}: archivos adjuntos").format(name))
-        self.remove_button.setAccessibleName(self.tr("{0}: quitar el archivo elegido").format(name))
+        self.remove_button.setAccessibleName(self.tr("{0}: quitar archivo").format(name))
         for control in self.controls():
             control.setAccessibleDescription(description)
 

@@ -77,8 +77,7 @@ class ConsentScreen(KioskScreen):
             ).format(institution)
         )
         self.notice.setAccessibleName(self.title.text())
-        self.accept_box.setText(self.tr("He leído este aviso y acepto"))
-        self.accept_box.setAccessibleName(self.tr("He leído el aviso de protección de datos y acepto"))
+        describe(self.accept_box, self.tr("He leído este aviso y acepto"), self.title.text())
         self.refusal.setText(
             self.tr(
                 "Sin su aceptación no podemos registrar la solicitud en este quiosco, y no hemos guardado "
@@ -87,19 +86,22 @@ class ConsentScreen(KioskScreen):
         )
         describe(self.back_button, self.tr("◀ Atrás"), self.tr("Volver a la revisión"))
         describe(self.refuse_button, self.tr("No acepto"), self.tr("No acepto: terminar sin guardar"))
+        self._describe_save()
+        self.area.retranslate()
+
+    def _describe_save(self) -> None:
+        """What "Enviar" does, or, while it is disabled, what has to happen first."""
         describe(
             self.save_button,
             self.tr("Enviar mi solicitud"),
-            self.tr("Guardar la solicitud y recibir el cargo"),
-            self.tr("Primero marque «He leído este aviso y acepto»."),
+            self.tr("Guardar la solicitud y recibir el cargo")
+            if self.accept_box.isChecked()
+            else self.tr("Primero marque «He leído este aviso y acepto»."),
         )
-        self.area.retranslate()
 
     def _accepted(self, accepted: bool) -> None:
         self.save_button.setEnabled(accepted and not self.saving)
-        self.save_button.setAccessibleDescription(
-            "" if accepted else self.tr("Primero marque «He leído este aviso y acepto».")
-        )
+        self._describe_save()
         if accepted:
             self.refusal.hide()
 

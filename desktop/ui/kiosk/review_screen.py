@@ -81,7 +81,7 @@ class ReviewScreen(KioskScreen):
             grid.setColumnStretch(1, 3)
             change = button()
             target = next(n for n in names if form.field(n).type != "note")
-            describe(change, self.tr("Cambiar"), self.tr("Cambiar: {0}").format(lines[0].label))
+            describe(change, self.tr("Cambiar"), name=self.tr("Cambiar: {0}").format(lines[0].label))
             change.clicked.connect(lambda _checked=False, t=target: self.change_was_requested.emit(t))
             grid.addWidget(change, 0, 2, max(1, len(lines)), 1)
             self.change_buttons.append((target, change))

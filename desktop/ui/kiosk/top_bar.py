@@ -67,17 +67,16 @@ class TopBar(QWidget):
         self.brand.setText(self.tr("Tambo · Quiosco"))
         for code, choice in self.language_buttons.items():
             name = LANGUAGE_NAMES[code]
-            describe(
-                choice,
-                (CHECK if choice.isChecked() else "") + name,
-                name,
-                self.tr("Idioma de la pantalla"),
-            )
+            describe(choice, (CHECK if choice.isChecked() else "") + name, self.tr("Idioma de la pantalla"))
         large_on, contrast_on = self.large_text.isChecked(), self.contrast.isChecked()
         describe(
-            self.large_text, (CHECK if large_on else "") + self.tr("A+ Letra grande"), self.tr("Letra grande")
+            self.large_text,
+            (CHECK if large_on else "") + self.tr("A+ Letra grande"),
+            name=self.tr("Letra grande"),
         )
         describe(
-            self.contrast, (CHECK if contrast_on else "") + self.tr("◐ Contraste"), self.tr("Alto contraste")
+            self.contrast,
+            (CHECK if contrast_on else "") + self.tr("◐ Contraste"),
+            name=self.tr("Alto contraste"),
         )
         describe(self.end_button, self.tr("✕ Terminar"), self.tr("Terminar y borrar todo lo escrito"))

@@ -55,12 +55,30 @@ def button(primary: bool = False, checkable: bool = False) -> QPushButton:
     return widget
 
 
-def describe(widget: QWidget, text: str, name: str | None = None, description: str = "") -> None:
-    """Set the visible text (if any) and what a screen reader says."""
-    if isinstance(widget, (QPushButton, QLabel)):
+#: Marks that decorate a visible text but are not words; a screen reader does not read them out.
+DECORATIONS = frozenset("▶◀▲▼✓✕↵⇧◐⌫←→⚠…")
+
+
+def spoken(text: str) -> str:
+    """``text`` without its decorations ("◀ Atrás" -> "Atrás"), as a screen reader should say it."""
+    return " ".join("".join(" " if char in DECORATIONS else char for char in text).split())
+
+
+def describe(widget: QWidget, text: str, explanation: str = "", *, name: str | None = None) -> None:
+    """Set the visible ``text`` and what a screen reader says about the control.
+
+    The accessible name is the visible words (so that someone who drives the kiosk by voice can say
+    what they see, WCAG 2.5.3), or ``name`` when the words alone would be ambiguous ("Cambiar" on every
+    line of the review); it must contain the visible words. ``explanation`` (what a touch does) is the
+    accessible description. A text made only of symbols ("⌫", "▲") takes the explanation as its name.
+    """
+    if isinstance(widget, (QAbstractButton, QLabel)):
         widget.setText(text)
-    widget.setAccessibleName((name or text).replace("&", ""))
-    widget.setAccessibleDescription(description)
+    said = name or spoken(text)
+    if not any(char.isalnum() for char in said):
+        said, explanation = explanation, ""
+    widget.setAccessibleName(said.replace("&", ""))
+    widget.setAccessibleDescription("" if explanation == said else explanation)
 
 
 class _WholeButtonTouch(QObject):
