@@ -308,7 +308,12 @@ def show(args: argparse.Namespace) -> int:
 @command("enroll")
 def enroll(args: argparse.Namespace) -> int:
     def run(backend: LocalBackend) -> int:
-        backend.enroll(args.ticket)
+        if getattr(args, "code", None):
+            from desktop.cli_sync import enroll_online
+
+            enroll_online(backend, args)  # registers with the server at once (needs the network)
+        else:
+            backend.enroll(args.ticket)
         if args.office:
             backend.set_office(args.office)
         info = backend.device_info()

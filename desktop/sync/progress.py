@@ -76,7 +76,7 @@ class SyncReport:
     duplicates: int = 0
     rejected: int = 0
     attachments_uploaded: int = 0
-    uploaded_bytes: int = 0
+    uploaded_bytes: int = 0  # attachment bytes put on the wire, retransmissions included
     pulled_changes: int = 0
     pending_after: int = 0
     rejected_after: int = 0

@@ -153,13 +153,23 @@ class Pusher:
             self.on_progress("uploading")
 
         counters.file_done, counters.file_total = 0, size
+
+        def sent_bytes(count: int) -> None:
+            self.report.uploaded_bytes += count
+
         sent = upload_file(
-            self.client, self.store.blobs.path(sha256), sha256, size, media_type, self.sizer, moved
+            self.client,
+            self.store.blobs.path(sha256),
+            sha256,
+            size,
+            media_type,
+            self.sizer,
+            moved,
+            sent_bytes,
         )
         self.store.write(lambda db: outbox.mark_attachment_uploaded(db, sha256))
         counters.uploaded.add(sha256)
         self.report.attachments_uploaded += int(sent > 0)
-        self.report.uploaded_bytes += sent
 
     # --- envelopes ----------------------------------------------------------------------------------
     def _batches(self, items: Sequence[QueuedItem]) -> Iterable[list[QueuedItem]]:

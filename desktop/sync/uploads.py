@@ -76,8 +76,12 @@ def upload_file(
     media_type: str,
     sizer: ChunkSizer,
     on_bytes: ByteSink | None = None,
+    on_sent: Callable[[int], None] | None = None,
 ) -> int:
     """Get the file onto the server; returns the bytes this call sent (0 when it was already there).
+
+    ``on_sent(n)`` is told of every chunk body put on the wire, also the ones a cut then lost (that is
+    how retransmitted bytes are counted).
 
     Raises TransientError on a cut (call again: it resumes), ServerRefusal when the server refuses the
     file (too large...), and SYNC_ATTACHMENT_LOST when the local copy is missing or damaged.
@@ -94,6 +98,8 @@ def upload_file(
             handle.seek(offset)
             chunk = handle.read(sizer.size)
             started = time.monotonic()
+            if on_sent:
+                on_sent(len(chunk))
             try:
                 progress = client.append(sha256, offset, chunk)
             except TransientError:

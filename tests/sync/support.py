@@ -89,7 +89,8 @@ def quick_backoff() -> Backoff:
 def make_engine(desk: Desk, url: str | None, **options: Any) -> SyncEngine:
     """An engine whose in-run retries are fast (tests do not wait for production backoffs)."""
     run_options = {"backoff": quick_backoff(), **options.pop("run_options", {})}
-    return SyncEngine(
+    sizer = options.pop("sizer", None)
+    engine = SyncEngine(
         desk.backend.store,
         server_url=url,
         backoff=options.pop("backoff", quick_backoff()),
@@ -97,6 +98,9 @@ def make_engine(desk: Desk, url: str | None, **options: Any) -> SyncEngine:
         run_options=run_options,
         **options,
     )
+    if sizer is not None:
+        engine.sizer = sizer
+    return engine
 
 
 def sync_once(desk: Desk, url: str | None, **options: Any) -> SyncReport:

@@ -1,0 +1,102 @@
+"""The words of the sync indicator and panel (Qt translation sources, context ``sync``)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from desktop.sync.engine import SyncStatus
+from desktop.sync.progress import Progress
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("sync", text)
+
+
+def connection_text(status: SyncStatus) -> str:
+    if status.running:
+        return tr("Sincronizando…")
+    return {
+        "online": tr("En línea"),
+        "offline": tr("Sin conexión"),
+        "revoked": tr("Equipo dado de baja"),
+        "not_enrolled": tr("Equipo sin registrar"),
+        "no_server": tr("Sin servidor"),
+        "refused": tr("El servidor rechaza este equipo"),
+    }.get(status.connection, tr("Conectando…"))
+
+
+def connection_color(status: SyncStatus) -> str:
+    """A colour for the dot: green online, grey offline, red when a person must act, blue working."""
+    if status.running:
+        return "#1565c0"
+    return {
+        "online": "#2e7d32",
+        "offline": "#757575",
+        "revoked": "#c62828",
+        "refused": "#c62828",
+        "not_enrolled": "#ef6c00",
+        "no_server": "#ef6c00",
+    }.get(status.connection, "#757575")
+
+
+def when_text(moment: datetime | None, now: datetime | None = None) -> str:
+    """'hoy 14:32', 'ayer 09:10', '03/11/2026 16:05' or 'nunca', in the device's local time."""
+    if moment is None:
+        return tr("nunca")
+    now = (now or datetime.now(UTC)).astimezone()
+    local = moment.astimezone()
+    if local.date() == now.date():
+        return tr("hoy {0}").format(local.strftime("%H:%M"))
+    if (now.date() - local.date()).days == 1:
+        return tr("ayer {0}").format(local.strftime("%H:%M"))
+    return local.strftime("%d/%m/%Y %H:%M")
+
+
+def queue_text(status: SyncStatus) -> str:
+    parts = [tr("{0} por enviar").format(status.pending)]
+    if status.rejected:
+        parts.append(tr("{0} rechazadas").format(status.rejected))
+    return " · ".join(parts)
+
+
+def indicator_text(status: SyncStatus, now: datetime | None = None) -> str:
+    """The one line of the status bar: connection · pending · last successful sync."""
+    return " · ".join(
+        [
+            connection_text(status),
+            queue_text(status),
+            tr("Última sincronización: {0}").format(when_text(status.last_success_at, now)),
+        ]
+    )
+
+
+def tooltip_text(status: SyncStatus, now: datetime | None = None) -> str:
+    lines = []
+    if status.server_url:
+        lines.append(tr("Servidor: {0}").format(status.server_url))
+    if status.error_message:
+        lines.append(status.error_message)
+    if status.health_problem:
+        lines.append(status.health_problem)
+    if status.next_attempt_at and not status.running and status.connection != "online":
+        lines.append(tr("Próximo intento: {0}").format(when_text(status.next_attempt_at, now)))
+    lines.append(tr("Clic para ver la sincronización"))
+    return "\n".join(lines)
+
+
+#: The phases' Spanish names (the terminal's are in desktop.sync.progress, which imports no Qt).
+PHASES = {
+    "connecting": QT_TRANSLATE_NOOP("sync", "Conectando con el servidor"),
+    "registering": QT_TRANSLATE_NOOP("sync", "Registrando el equipo"),
+    "uploading": QT_TRANSLATE_NOOP("sync", "Enviando archivos adjuntos"),
+    "pushing": QT_TRANSLATE_NOOP("sync", "Enviando solicitudes"),
+    "pulling": QT_TRANSLATE_NOOP("sync", "Recibiendo novedades"),
+    "checking": QT_TRANSLATE_NOOP("sync", "Comprobando con el servidor"),
+    "done": QT_TRANSLATE_NOOP("sync", "Sincronización terminada"),
+}
+
+
+def phase_text(progress: Progress) -> str:
+    return tr(PHASES.get(progress.phase, progress.phase))
