@@ -729,6 +729,92 @@ REQUEST_UNSUPPORTED_MEDIA = _define(
     "Unsupported body format: {problem}",
 )
 
+# --- the officials' web console (sync_server/web) ---------------------------------------------------
+CONSOLE_LOGIN_FAILED = _define(
+    "console.login_failed",
+    401,
+    "Institución, usuario o contraseña incorrectos.",
+    "Wrong institution, user name or password.",
+)
+CONSOLE_LOCKED = _define(
+    "console.locked",
+    429,
+    "Demasiados intentos fallidos: el acceso de este usuario queda bloqueado {minutes} minutos "
+    "(hasta las {until}). Si olvidó su contraseña, pida a un administrador que la cambie.",
+    "Too many failed attempts: this user's access is locked for {minutes} minutes (until {until}). "
+    "If you forgot your password, ask an administrator to change it.",
+)
+CONSOLE_SESSION_EXPIRED = _define(
+    "console.session_expired",
+    401,
+    "Su sesión terminó; vuelva a ingresar.",
+    "Your session ended; please log in again.",
+)
+CONSOLE_CSRF = _define(
+    "console.csrf",
+    403,
+    "El formulario venció o no se envió desde esta consola; recargue la página e inténtelo de nuevo.",
+    "The form expired or was not sent from this console; reload the page and try again.",
+)
+CONSOLE_ROLE = _define(
+    "console.role",
+    403,
+    "Su rol ({role}) no permite esta acción.",
+    "Your role ({role}) does not allow this action.",
+)
+CONSOLE_INPUT = _define(
+    "console.input", 422, "Revise el dato «{field}»: {problem}.", "Check '{field}': {problem}."
+)
+CASE_TRANSITION_ROLE = _define(
+    "case.transition_role",
+    403,
+    "Su rol ({role}) no puede pasar una solicitud a «{target}».",
+    "Your role ({role}) cannot move a submission to '{target}'.",
+)
+CASE_DOCUMENT_REQUIRED = _define(
+    "case.document_required",
+    422,
+    "Para marcar la solicitud como atendida adjunte el documento final (PDF).",
+    "To mark the submission as resolved, attach the final document (PDF).",
+)
+CASE_DOCUMENT_NOT_PDF = _define(
+    "case.document_not_pdf",
+    422,
+    "El documento final debe ser un PDF (el archivo «{name}» no lo es).",
+    "The final document must be a PDF ('{name}' is not).",
+)
+CASE_UNIT_UNKNOWN = _define(
+    "case.unit_unknown",
+    422,
+    "La institución no tiene la oficina «{unit}».",
+    "The institution has no unit '{unit}'.",
+)
+CASE_ASSIGNEE_INVALID = _define(
+    "case.assignee_invalid",
+    422,
+    "«{login}» no es un funcionario activo de la oficina {unit}.",
+    "'{login}' is not an active official of unit {unit}.",
+)
+CASE_EMPTY_TEXT = _define(
+    "case.empty_text",
+    422,
+    "Escriba el texto del mensaje o de la nota.",
+    "Write the text of the message or note.",
+)
+CATALOG_DRAFT_NOT_FOUND = _define(
+    "catalog.draft_not_found",
+    404,
+    "No hay un borrador del trámite «{service_id}».",
+    "There is no draft of service '{service_id}'.",
+)
+CATALOG_SERVICE_EXISTS = _define(
+    "catalog.service_exists",
+    409,
+    "Ya existe un trámite o borrador con el identificador «{service_id}».",
+    "A service or draft with id '{service_id}' already exists.",
+)
+USER_NOT_FOUND = _define("user.not_found", 404, "No existe el usuario «{login}».", "No user '{login}'.")
+
 
 def spec(code: str) -> ErrorSpec:
     """Return the specification of ``code``; unknown codes (from a newer peer) get a generic one."""

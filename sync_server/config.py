@@ -33,6 +33,12 @@ class Settings:
     database_pool_size: int = 10
     #: seconds a request waits for SQLite's write lock before the device is told to retry (503)
     database_busy_seconds: int = 10
+    #: the console logs a user out after this many minutes without a request
+    console_idle_minutes: int = 60
+    #: failed console logins in a row (per institution and user name) that lock the login
+    console_lockout_failures: int = 5
+    #: how long such a lock lasts
+    console_lockout_minutes: int = 15
 
     @property
     def effective_database_url(self) -> str:

@@ -262,6 +262,7 @@ class _Checker:
             "received_at": self.now,
             "status": statuses.RECEIVED,
             "status_at": self.now,
+            "unit_code": service.unit.code,
             "applicant_name": _applicant(service, answers, "name", 300),
             "applicant_id": _applicant(service, answers, "id_number", 32),
             "answers": answers,

@@ -133,6 +133,11 @@ submissions = Table(
     Column("details", Json, nullable=False),
     Column("envelope", Text, nullable=False),
     Column("envelope_sha256", String(64), nullable=False),
+    # The console's case state (migration 0002): the unit handling the case (the service's unit until
+    # it is forwarded), the official it is assigned to, and when it reached a final status.
+    Column("unit_code", String(100)),
+    Column("assignee_id", BigInteger),
+    Column("closed_at", UTCDateTime),
     ForeignKeyConstraint(
         ["institution_id", "service_id", "form_version"],
         ["form_versions.institution_id", "form_versions.service_id", "form_versions.version"],
@@ -140,6 +145,14 @@ submissions = Table(
     Index(None, "institution_id", "status", "received_at"),
     Index(None, "institution_id", "applicant_id"),
     Index(None, "device_id", "created_day"),
+    # The console's inbox pages by seq (keyset), one index per common filter: see docs/console.md.
+    Index(None, "institution_id", "seq"),
+    Index(None, "institution_id", "status", "seq"),
+    Index(None, "institution_id", "service_id", "seq"),
+    Index(None, "institution_id", "unit_code", "seq"),
+    Index(None, "institution_id", "assignee_id", "seq"),
+    Index(None, "institution_id", "due_date", "seq"),
+    Index(None, "institution_id", "official_date", "seq"),
 )
 
 submission_attachments = Table(

@@ -92,3 +92,16 @@ def check_password(conn: Connection, institution_id: str, login: str, password: 
     except (VerificationError, InvalidHashError):
         return None
     return _from_row(row)
+
+
+def hash_password(password: str) -> str:
+    """An Argon2id hash with this server's parameters (password changes made in the console)."""
+    return _HASHER.hash(password)
+
+
+def password_hash_outdated(stored_hash: str) -> bool:
+    """Whether a hash was made with other parameters than today's (it is redone at the next login)."""
+    try:
+        return _HASHER.check_needs_rehash(stored_hash)
+    except InvalidHashError:
+        return True

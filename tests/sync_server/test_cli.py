@@ -13,6 +13,7 @@ import requests
 
 from shared.forms import demo_catalog_dir
 from shared.protocol import EnrollmentTicket
+from sync_server.storage import migrate
 from tests.sync_server.device_client import enroll_with_ticket
 from tests.sync_server.processes import ServerProcess
 
@@ -228,7 +229,7 @@ def test_db_status_and_the_run_check(tmp_path: Path) -> None:
     process = ServerProcess(tmp_path / "home", demo=False)
     status = process.run_cli("db", "status")
     assert status.returncode == 0
-    assert "0001" in status.stdout
+    assert f"Esquema: {migrate.head_revision()};" in status.stdout
     empty = ServerProcess(tmp_path / "vacio", init=False)
     empty.home.mkdir(parents=True)
     assert empty.run_cli("db", "status").returncode == 1

@@ -1,0 +1,128 @@
+"""Console login sessions and the failed-login throttle, in the database so that every worker behind a
+load balancer sees the same sessions, a logout ends a session everywhere, and a lockout holds however
+many workers an attacker's requests are spread over.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from sync_server.storage.console_schema import console_sessions, login_throttle
+from sync_server.storage.schema import users
+from sync_server.storage.upsert import insert_ignoring_conflicts
+from sync_server.storage.users import User
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSession:
+    id: str
+    user: User
+    csrf_token: str
+    created_at: datetime
+    expires_at: datetime
+
+
+def create_session(
+    conn: Connection, session_id: str, user: User, *, csrf_token: str, now: datetime, expires_at: datetime
+) -> None:
+    conn.execute(
+        insert(console_sessions).values(
+            id=session_id,
+            user_id=user.id,
+            institution_id=user.institution_id,
+            csrf_token=csrf_token,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=expires_at,
+        )
+    )
+
+
+def get_session(conn: Connection, session_id: str, now: datetime) -> StoredSession | None:
+    """The live session with this id and its (active) user; None when unknown, expired or disabled."""
+    row = conn.execute(
+        select(console_sessions, users)
+        .join(users, users.c.id == console_sessions.c.user_id)
+        .where(console_sessions.c.id == session_id)
+    ).first()
+    if row is None or row.expires_at <= now or not row.active:
+        return None
+    user = User(row.user_id, row.institution_id, row.login, row.role, tuple(row.units or ()), row.active)
+    return StoredSession(row.id, user, row.csrf_token, row.created_at, row.expires_at)
+
+
+def extend_session(conn: Connection, session_id: str, *, now: datetime, expires_at: datetime) -> None:
+    conn.execute(
+        update(console_sessions)
+        .where(console_sessions.c.id == session_id)
+        .values(last_seen_at=now, expires_at=expires_at)
+    )
+
+
+def delete_session(conn: Connection, session_id: str) -> None:
+    conn.execute(delete(console_sessions).where(console_sessions.c.id == session_id))
+
+
+def purge_sessions(conn: Connection, now: datetime) -> int:
+    return conn.execute(delete(console_sessions).where(console_sessions.c.expires_at <= now)).rowcount
+
+
+@dataclass(frozen=True, slots=True)
+class Throttle:
+    failures: int
+    locked_until: datetime | None
+
+
+def throttle_state(conn: Connection, institution_id: str, login: str) -> Throttle:
+    row = conn.execute(
+        select(login_throttle).where(
+            login_throttle.c.institution_id == institution_id, login_throttle.c.login == login
+        )
+    ).first()
+    return Throttle(row.failures, row.locked_until) if row else Throttle(0, None)
+
+
+def record_failure(
+    conn: Connection,
+    institution_id: str,
+    login: str,
+    *,
+    now: datetime,
+    max_failures: int,
+    lock_for: timedelta,
+    forget_after: timedelta,
+) -> Throttle:
+    """Count one failed login; the ``max_failures``-th within ``forget_after`` locks for ``lock_for``.
+
+    The counter restarts after a lock has run out or when the last failure is older than
+    ``forget_after``, so a typo a week ago does not bring a user closer to a lockout today.
+    """
+    conn.execute(
+        insert_ignoring_conflicts(conn, login_throttle).values(
+            institution_id=institution_id, login=login, failures=0, last_failure_at=now
+        )
+    )
+    key = (login_throttle.c.institution_id == institution_id) & (login_throttle.c.login == login)
+    row = conn.execute(select(login_throttle).where(key)).one()
+    stale = row.last_failure_at < now - forget_after or (
+        row.locked_until is not None and row.locked_until <= now
+    )
+    failures = 1 if stale else row.failures + 1
+    locked_until = now + lock_for if failures >= max_failures else None
+    conn.execute(
+        update(login_throttle)
+        .where(key)
+        .values(failures=failures, last_failure_at=now, locked_until=locked_until)
+    )
+    return Throttle(failures, locked_until)
+
+
+def clear_failures(conn: Connection, institution_id: str, login: str) -> None:
+    conn.execute(
+        delete(login_throttle).where(
+            login_throttle.c.institution_id == institution_id, login_throttle.c.login == login
+        )
+    )
