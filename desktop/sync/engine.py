@@ -109,6 +109,8 @@ class SyncEngine:
         self._status = SyncStatus(server_url=self.explicit_url)
         self._next_due: float | None = None
         self._not_before = 0.0
+        #: the last run failed: saves wait for the next attempt the backoff scheduled
+        self._backing_off = False
         self.last_report: SyncReport | None = None
 
     # --- listeners and status -----------------------------------------------------------------------
@@ -216,16 +218,16 @@ class SyncEngine:
                 if eager:
                     self._triggers.clear()
                     return sorted(eager)[0]
-                if self._triggers and now >= self._not_before:
+                due = self._next_due is not None and now >= self._next_due
+                if self._triggers and not self._backing_off and now >= self._not_before:
                     reason = sorted(self._triggers)[0]
                     self._triggers.clear()
                     return reason
-                if self._next_due is not None and now >= self._next_due and now >= self._not_before:
+                if due and now >= self._not_before:
+                    reason = sorted(self._triggers)[0] if self._triggers else "timer"
                     self._triggers.clear()
-                    return "timer"
+                    return reason
                 waits = [t - now for t in (self._next_due, self._not_before) if t is not None and t > now]
-                if self._triggers and self._not_before > now:
-                    waits.append(self._not_before - now)
                 self._wake.wait(timeout=min(waits) if waits else None)
             return None
 
@@ -312,6 +314,7 @@ class SyncEngine:
             else None
         )
         retry_after: float | None = None
+        self._backing_off = error is not None
         if error is None:
             self.backoff.reset()
             changes.update(connection="online", error_code=None, error_message=None)

@@ -65,7 +65,7 @@ class FlakyServer:
             if hasattr(result, "close"):
                 result.close()
         else:
-            environ["wsgi.input"].read()
+            environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
         code = errors.SERVER_UNAVAILABLE if failure.status == 503 else errors.SERVER_INTERNAL
         body = json.dumps(errors.error_body(code)).encode()
         headers = [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
