@@ -51,9 +51,9 @@ def import_definition(db: Database, service: ServiceDefinition, source: Source) 
                 errors.CATALOG_VERSION_CHANGED,
                 params={"service_id": service.id, "form_version": service.form.version},
             )
-        if source == "server":
+        if source == "server":  # the server publishes it too: it is the server's now, never retired
             db.execute(
-                "UPDATE catalog SET retired = 0 WHERE service_id = ? AND form_version = ?",
+                "UPDATE catalog SET retired = 0, source = 'server' WHERE service_id = ? AND form_version = ?",
                 [service.id, service.form.version],
             )
         return False
