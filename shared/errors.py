@@ -621,6 +621,77 @@ SERVER_AUDIT_CHAIN_BROKEN = _define(
     "El registro de auditoría de {institution} fue alterado: la entrada {position} no cuadra ({problem}).",
     "The audit log of {institution} was altered: entry {position} does not match ({problem}).",
 )
+SERVER_MASTER_KEY_WRONG = _define(
+    "server.master_key_wrong",
+    500,
+    "La clave maestra {key_id} no abre la llave de la institución {institution}: no es la clave con la que "
+    "se guardó (¿se restauró una copia hecha con otra clave?).",
+    "Master key {key_id} does not open the key of institution {institution}: it is not the key it was "
+    "stored with (was a backup made with another key restored?).",
+)
+SERVER_MASTER_KEY_IN_ENVIRONMENT = _define(
+    "server.master_key_in_environment",
+    422,
+    "La clave maestra viene de TAMBO_MASTER_KEY: indique con «--new-key-file ARCHIVO» dónde escribir la "
+    "nueva, para luego ponerla en TAMBO_MASTER_KEY.",
+    "The master key comes from TAMBO_MASTER_KEY: say with '--new-key-file FILE' where to write the new "
+    "one, to put it into TAMBO_MASTER_KEY afterwards.",
+)
+BACKUP_INVALID = _define(
+    "backup.invalid",
+    422,
+    "La copia de seguridad {path} no sirve: {problem}. No se cambió nada.",
+    "Backup {path} is not usable: {problem}. Nothing was changed.",
+)
+BACKUP_RESTORED_WITH_PROBLEMS = _define(
+    "backup.restored_with_problems",
+    500,
+    "Se restauró la copia {path}, pero al revisarla: {problem}.",
+    "Backup {path} was restored, but checking it found: {problem}.",
+)
+BACKUP_TARGET_NOT_EMPTY = _define(
+    "backup.target_not_empty",
+    409,
+    "La base de datos de destino ya tiene datos ({what}); para reemplazarlos use «--replace» "
+    "(antes se guarda una copia de lo que hay).",
+    "The target database already holds data ({what}); to replace it use '--replace' "
+    "(what is there is saved first).",
+)
+BACKUP_MASTER_KEY_MISMATCH = _define(
+    "backup.master_key_mismatch",
+    409,
+    "Esta copia se hizo con la clave maestra {expected} y el servidor tiene la {current}: ponga la clave "
+    "{expected} en master.key (las anteriores quedan como master.key.retired-<id>) o en TAMBO_MASTER_KEY. "
+    "No se cambió nada.",
+    "This backup was made with master key {expected} and the server has {current}: put key {expected} "
+    "into master.key (former keys stay as master.key.retired-<id>) or into TAMBO_MASTER_KEY. "
+    "Nothing was changed.",
+)
+BACKUP_SCHEMA_UNKNOWN = _define(
+    "backup.schema_unknown",
+    409,
+    "La copia tiene el esquema {revision}, que esta versión de Tambo no conoce (¿viene de un servidor más "
+    "nuevo?): actualice Tambo antes de restaurarla. No se cambió nada.",
+    "The backup has schema {revision}, which this Tambo does not know (is it from a newer server?): "
+    "upgrade Tambo before restoring it. Nothing was changed.",
+)
+BACKUP_TOOL_MISSING = _define(
+    "backup.tool_missing",
+    500,
+    "No se encontró el programa {tool}: instale el cliente de PostgreSQL (paquete postgresql-client) de la "
+    "misma versión que el servidor o más nueva.",
+    "Program {tool} was not found: install the PostgreSQL client (package postgresql-client) of the "
+    "server's version or newer.",
+)
+BACKUP_TOOL_FAILED = _define(
+    "backup.tool_failed", 500, "{tool} terminó con error: {problem}", "{tool} failed: {problem}"
+)
+BACKUP_BLOB_DAMAGED = _define(
+    "backup.blob_damaged",
+    500,
+    "El archivo {path} está dañado: su contenido ya no corresponde a su huella {sha256}.",
+    "File {path} is damaged: its content no longer matches its hash {sha256}.",
+)
 INSTITUTION_UNKNOWN = _define(
     "institution.unknown", 404, "No existe la institución «{institution}».", "No institution '{institution}'."
 )

@@ -14,6 +14,7 @@ from shared.errors import TamboError
 from shared.forms.checking import check_definition_files
 from sync_server import commands
 from sync_server.config import Settings
+from sync_server.maintenance import cli as maintenance_cli
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -97,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="exporta las solicitudes de una institución (JSON por línea)")
     export.add_argument("--institution", required=True)
     export.add_argument("--out", type=Path, help="archivo de salida (por omisión, la salida estándar)")
+    maintenance_cli.add_parsers(sub)  # backup, restore, master-key
     return parser
 
 

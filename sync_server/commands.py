@@ -15,6 +15,7 @@ from shared.errors import TamboError
 from sync_server.config import Settings
 from sync_server.context import Server
 from sync_server.keys import create_master_key_file
+from sync_server.maintenance import cli as maintenance_cli
 from sync_server.ops import admin
 from sync_server.ops.enrollment import issue_device, write_ticket, write_ticket_qr
 from sync_server.storage import migrate
@@ -50,6 +51,7 @@ def dispatch(settings: Settings, args: argparse.Namespace) -> int:
         "user": user,
         "audit": audit_verify,
         "export": export,
+        **maintenance_cli.HANDLERS,
     }[args.command]
     return handler(settings, args)
 
