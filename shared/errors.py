@@ -448,6 +448,98 @@ SYNC_HEALTH_MISMATCH = _define(
     "The server and the device disagree on {days} day(s): {problem}.",
 )
 
+# --- sync bundles and their acknowledgements (USB sticks, coordinators' relay laptops) --------------
+BUNDLE_NOT_A_BUNDLE = _define(
+    "bundle.not_a_bundle",
+    400,
+    "«{name}» no es un paquete de sincronización de Tambo.",
+    "'{name}' is not a Tambo sync bundle.",
+)
+BUNDLE_UNSUPPORTED_VERSION = _define(
+    "bundle.unsupported_version",
+    400,
+    "El paquete «{name}» es de una versión más nueva de Tambo ({version}); actualice la aplicación.",
+    "Bundle '{name}' comes from a newer Tambo ({version}); update the application.",
+)
+BUNDLE_TRUNCATED = _define(
+    "bundle.truncated",
+    400,
+    "El paquete «{name}» está incompleto ({problem}): probablemente se copió a medias o se retiró la "
+    "memoria USB antes de tiempo. Vuelva a exportarlo en el equipo de origen.",
+    "Bundle '{name}' is incomplete ({problem}): it was probably copied halfway or the USB stick was "
+    "removed too early. Export it again on the device it comes from.",
+)
+BUNDLE_MALFORMED = _define(
+    "bundle.malformed",
+    400,
+    "El paquete «{name}» está dañado ({problem}). Vuelva a exportarlo en el equipo de origen.",
+    "Bundle '{name}' is damaged ({problem}). Export it again on the device it comes from.",
+)
+BUNDLE_BAD_SIGNATURE = _define(
+    "bundle.bad_signature",
+    422,
+    "La firma del paquete «{name}» no es válida: su índice fue alterado o no lo firmó el equipo "
+    "{device_id}. No se aceptó nada de él.",
+    "The signature of bundle '{name}' is not valid: its index was altered or device {device_id} did "
+    "not sign it. Nothing in it was accepted.",
+)
+BUNDLE_ITEM_TAMPERED = _define(
+    "bundle.item_tampered",
+    422,
+    "El paquete «{name}» fue alterado o está dañado: {item} no coincide con lo que firmó el equipo. "
+    "No se aceptó nada de él; vuelva a exportarlo en el equipo de origen.",
+    "Bundle '{name}' was altered or is damaged: {item} does not match what the device signed. "
+    "Nothing in it was accepted; export it again on the device it comes from.",
+)
+BUNDLE_DEVICE_UNKNOWN = _define(
+    "bundle.device_unknown",
+    422,
+    "El paquete viene de un equipo que el servidor no conoce ({device_id}): registre ese equipo primero.",
+    "The bundle comes from a device the server does not know ({device_id}): enroll that device first.",
+)
+BUNDLE_DEVICE_REVOKED = _define(
+    "bundle.device_revoked",
+    403,
+    "El paquete viene del equipo {device} ({device_id}), dado de baja por la institución: no se acepta "
+    "nada de él. Comuníquese con el administrador.",
+    "The bundle comes from device {device} ({device_id}), revoked by the institution: nothing in it is "
+    "accepted. Contact the administrator.",
+)
+BUNDLE_TOO_LARGE = _define(
+    "bundle.too_large",
+    413,
+    "El paquete es demasiado grande ({size} bytes; máximo {max_bytes}). Exporte en varias visitas o "
+    "sincronice los adjuntos por la red.",
+    "The bundle is too large ({size} bytes; at most {max_bytes}). Export over several visits or sync the "
+    "attachments over the network.",
+)
+BUNDLE_WRITE_FAILED = _define(
+    "bundle.write_failed",
+    500,
+    "No se pudo escribir «{name}»: {problem}. Revise que la memoria USB esté conectada y tenga espacio.",
+    "Could not write '{name}': {problem}. Check that the USB stick is plugged in and has room.",
+)
+BUNDLE_ACK_INVALID = _define(
+    "bundle.ack_invalid",
+    400,
+    "«{name}» no es un acuse de Tambo válido ({problem}).",
+    "'{name}' is not a valid Tambo acknowledgement ({problem}).",
+)
+BUNDLE_ACK_TAMPERED = _define(
+    "bundle.ack_tampered",
+    422,
+    "El acuse «{name}» fue alterado, está dañado o no lo emitió el servidor de la institución: no se "
+    "aplicó nada.",
+    "Acknowledgement '{name}' was altered, is damaged or was not issued by the institution's server: "
+    "nothing was applied.",
+)
+BUNDLE_ACK_OTHER_DEVICE = _define(
+    "bundle.ack_other_device",
+    422,
+    "El acuse «{name}» es para el equipo {device_id}, no para este ({this_device}).",
+    "Acknowledgement '{name}' is for device {device_id}, not this one ({this_device}).",
+)
+
 
 # --- the device: provisioning and the citizen's status lookup --------------------------------------
 DEVICE_NOT_PROVISIONED = _define(
