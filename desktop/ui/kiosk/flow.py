@@ -253,6 +253,7 @@ class CitizenFlow(QStackedWidget):
             return
         self.survey = self._add(SurveyScreen(self.context, survey, service_used))
         self.survey.survey_did_finish.connect(self.flow_did_finish)
+        self.survey.survey_did_save.connect(self.submission_did_save)
         self.show_screen(self.survey)
         if self.receipt is not None:
             self._drop(self.receipt)

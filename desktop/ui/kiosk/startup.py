@@ -1,4 +1,4 @@
-"""``tambo --kiosk``: the kiosk from boot, unattended where the store allows it.
+"""``tambo --kiosk``: the kiosk from boot, unattended where the store allows it, with its sync engine.
 
 The store opens through its OS-keystore slot when it has one (``desktop.ui.app.open_unattended``), so a
 kiosk that reboots after a power cut comes back by itself; otherwise the kiosk window starts on the
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.ui import excepthook
 from desktop.ui.kiosk.settings import KioskSettings
+from desktop.ui.kiosk.syncing import KioskSync
 from desktop.ui.kiosk.window import KioskWindow
 from shared.errors import TamboError
 
@@ -57,14 +58,14 @@ def run_kiosk(server_url: str | None = None, settings: KioskSettings | None = No
     window = kiosk_window(
         data_home(), settings or KioskSettings.from_env(), os.environ.get("TAMBO_PASSPHRASE")
     )
-    if server_url:
-        log.info("kiosk syncing with %s", server_url)
+    sync = KioskSync(window, server_url)  # starts when the store is open
     window.setWindowFlags(window.windowFlags() | Qt.WindowType.FramelessWindowHint)
     window.showFullScreen()
     window.kiosk_did_exit.connect(app.quit)
     try:
         return app.exec()
     finally:
+        sync.stop()
         QThreadPool.globalInstance().waitForDone(10_000)  # a save or lookup still on its way
         if window.context.backend is not None:
             window.context.backend.close()

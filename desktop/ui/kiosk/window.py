@@ -40,6 +40,7 @@ class KioskWindow(QWidget):
     kiosk_did_exit = Signal()
     session_did_wipe = Signal()
     kiosk_did_become_ready = Signal()
+    submission_did_save = Signal(object)  # SubmissionDetail: a filing or a survey (the sync pushes it)
 
     def __init__(
         self,
@@ -153,6 +154,25 @@ class KioskWindow(QWidget):
             self.show_welcome()
         self.kiosk_did_become_ready.emit()
 
+    def refresh_from_store(self) -> None:
+        """A sync brought something down: the next citizen sees the new catalog and institution name.
+
+        A session in progress keeps the procedure it started with (its screens hold their definition).
+        """
+        backend = self.context.backend
+        if backend is None or not self.ready:
+            return
+        run_op(
+            self, lambda: (backend.services("kiosk"), backend.device_info()), self._refreshed, lambda _e: None
+        )
+
+    def _refreshed(self, loaded: tuple[Any, Any]) -> None:
+        services, device = loaded
+        self.context.services = list(services)
+        self.context.device = device
+        self.welcome.retranslate()
+        self.welcome.file_tile.setEnabled(bool(device is None or device.provisioned))
+
     def _load_failed(self, exc: BaseException) -> None:
         self.welcome.question.setText("⚠ " + exception_text(exc, self.context.lang))
 
@@ -175,6 +195,7 @@ class KioskWindow(QWidget):
             self._drop_flow()
         self.flow = CitizenFlow(self.context, self.printer, self.lookup_limiter, self.speaker, mode, typed)
         self.flow.flow_did_finish.connect(self.wipe)
+        self.flow.submission_did_save.connect(self.submission_did_save)
         self.flow.screen_did_change.connect(self._update_chrome)
         self.flow.busy_did_change.connect(lambda busy: self.idle.disarm() if busy else self.idle.arm())
         self.stack.addWidget(self.flow)
