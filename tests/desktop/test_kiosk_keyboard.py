@@ -75,6 +75,29 @@ def test_the_keypad_has_an_abc_key_for_documents_with_letters(qtbot, backend):
     assert edit.text() == "X12345678"
 
 
+def test_the_keypad_shows_only_the_keys_a_field_can_take(qtbot, backend):
+    window = open_kiosk(qtbot, backend)
+    keypad = window.dock.keypad
+    screen = start(qtbot, window, "certificado-posesion")
+    touch(qtbot, screen.form_view.row("dni").editor.edit)
+    assert window.dock.currentWidget() is keypad
+    assert not keypad.point.isVisible()  # a DNI has no decimals
+    assert keypad.letters.isVisible()  # but may end in its check letter
+
+    index = next(i for i, names in enumerate(screen.pages) if "area_m2" in names)
+    screen.show_page(index)
+    touch(qtbot, screen.form_view.row("area_m2").editor.edit)
+    assert window.dock.currentWidget() is keypad
+    assert keypad.point.isVisible()  # square metres may have decimals
+    window.wipe()
+
+    touch(qtbot, window.staff_button)  # the staff PIN: digits only
+    touch(qtbot, window.current_screen().pin)
+    assert window.dock.currentWidget() is keypad
+    assert not keypad.point.isVisible()
+    assert not keypad.letters.isVisible()
+
+
 def tab_to(qtbot, window, target, limit: int = 25) -> None:
     """Press Tab until ``target`` has the focus (what a keyboard user does)."""
     for _ in range(limit):

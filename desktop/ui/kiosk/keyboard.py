@@ -169,7 +169,7 @@ class OnScreenKeyboard(_Keys):
 
 class NumericKeypad(_Keys):
     """Digits for DNI, phone and amounts (with a decimal point); "ABC" switches to the full keyboard
-    (a carné de extranjería has letters)."""
+    (a carné de extranjería, a DNI's check letter). :meth:`adapt_to` hides what a field cannot take."""
 
     letters_were_requested = Signal()
 
@@ -207,6 +207,12 @@ class NumericKeypad(_Keys):
         holder.addLayout(grid, 3)
         holder.addStretch(1)
         self.retranslate()
+
+    def adapt_to(self, field: QWidget | None) -> None:
+        """Only the keys the field can take: "." for amounts, no "ABC" for a PIN (Qt input hints)."""
+        hints = field.inputMethodHints() if field is not None else Qt.InputMethodHint.ImhNone
+        self.point.setVisible(bool(hints & Qt.InputMethodHint.ImhFormattedNumbersOnly))
+        self.letters.setVisible(not hints & Qt.InputMethodHint.ImhSensitiveData)
 
     def retranslate(self) -> None:
         describe(self.backspace, "⌫", self.tr("Borrar el número anterior"))
@@ -272,7 +278,10 @@ class KeyboardDock(QStackedWidget):
         if inside and self.letters_forced and new is self._forced_for:
             return  # "ABC" was chosen for this field
         self.letters_forced = False
-        self.show_for(input_kind(new) if inside else None)
+        kind = input_kind(new) if inside else None
+        if kind == "digits":
+            self.keypad.adapt_to(new)
+        self.show_for(kind)
 
     def _show_letters(self) -> None:
         self.letters_forced = True
