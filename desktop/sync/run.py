@@ -31,7 +31,7 @@ from desktop.sync.errors import TransientError
 from desktop.sync.health import check_health
 from desktop.sync.progress import Phase, Progress, ProgressSink, SyncReport, ignore_progress
 from desktop.sync.pull import pull_all
-from desktop.sync.push import Pusher
+from desktop.sync.push import BATCH_ITEMS, Pusher
 from desktop.sync.uploads import ChunkSizer
 
 log = logging.getLogger(__name__)
@@ -54,6 +54,7 @@ class SyncRun:
         max_failures: int = MAX_FAILURES,
         sizer: ChunkSizer | None = None,
         check: bool = True,
+        batch_items: int = BATCH_ITEMS,
     ) -> None:
         self.store, self.client = store, client
         self.sink = progress
@@ -62,7 +63,9 @@ class SyncRun:
         self.max_failures = max_failures
         self.check = check
         self.report = SyncReport(started_at=datetime.now(UTC))
-        self.pusher = Pusher(store, client, self.report, sizer=sizer, on_progress=self._pushing)
+        self.pusher = Pusher(
+            store, client, self.report, sizer=sizer, on_progress=self._pushing, batch_items=batch_items
+        )
         self._phase: Phase = "connecting"
 
     # --- progress -----------------------------------------------------------------------------------

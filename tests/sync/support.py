@@ -14,7 +14,7 @@ from typing import Any
 
 from desktop.ops.api import AttachmentInput, NewSubmission, SubmissionDetail
 from desktop.ops.backend import LocalBackend
-from desktop.store import outbox, syncing
+from desktop.store import identity, outbox, syncing
 from desktop.sync.backoff import Backoff
 from desktop.sync.engine import SyncEngine
 from desktop.sync.enrollment import enroll_with_code
@@ -138,10 +138,10 @@ def assert_server_holds_exactly(server: Server, desk: Desk, expect: int | None =
     local = desk.backend.store.read(
         lambda db: db.execute("SELECT id, tracking_code, envelope FROM submissions ORDER BY seq").fetchall()
     )
-    device_id = desk.backend.device_info().device_id
+    device = desk.backend.store.read(identity.load_identity)
     with server.db.read() as conn:
-        institution = require_institution(conn, INSTITUTION)
-        stored = [r for r in iter_submissions(conn, INSTITUTION) if r.device_id == device_id]
+        institution = require_institution(conn, device.institution_id or "")
+        stored = [r for r in iter_submissions(conn, institution.id) if r.device_id == device.device_id]
     private = server.keyring.private_key(institution.private_key_wrapped)
     by_id = {record.id: record for record in stored}
     assert len(by_id) == len(stored), "a submission is stored twice"
