@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from desktop.cli_bundles import add_bundle_commands
 from shared import errors
 from shared.errors import TamboError
 from shared.forms.checking import check_definition_files
@@ -75,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--server", help="URL del servidor de sincronización")
     parser.add_argument("--kiosk", action="store_true", help="modo quiosco (pantalla completa; sale con PIN)")
+    parser.add_argument(
+        "--coordinator", action="store_true", help="modo coordinador: paquetes USB de sedes sin conexión"
+    )
     parser.add_argument("--version", action="store_true", help="muestra la versión y termina")
     parser.add_argument(
         "--self-test",
@@ -153,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     recover.add_argument(
         "--institution-key", required=True, type=Path, help="llave privada X25519 (base64url)"
     )
+    add_bundle_commands(commands)
     return parser
 
 
@@ -164,10 +169,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"tambo {__version__}")
         return EXIT_OK
     if args.command is None:
-        return open_window(args.server, kiosk=args.kiosk, self_test=args.self_test)
+        return open_window(
+            args.server, kiosk=args.kiosk, self_test=args.self_test, coordinator=args.coordinator
+        )
     if args.command == "catalog" and args.catalog_command == "check":
         return check_definition_files(args.files)
-    from desktop import cli_commands, cli_sync  # noqa: F401 - cli_sync registers `sync`
+    from desktop import cli_bundle_commands, cli_commands, cli_sync  # noqa: F401 - they register handlers
 
     handler: Callable[[Any], int] = cli_commands.HANDLERS[_handler_name(args)]
     try:
@@ -194,9 +201,11 @@ def has_display() -> bool:
     )
 
 
-def open_window(server_url: str | None, kiosk: bool = False, self_test: bool = False) -> int:
-    if kiosk and self_test:
-        print("--self-test prueba la ventana de mesa de partes; no se combina con --kiosk.", file=sys.stderr)
+def open_window(
+    server_url: str | None, kiosk: bool = False, self_test: bool = False, coordinator: bool = False
+) -> int:
+    if kiosk and (self_test or coordinator):
+        print("--kiosk no se combina con --self-test ni con --coordinator.", file=sys.stderr)
         return EXIT_BAD_INPUT
     if not has_display():
         print(
@@ -210,6 +219,10 @@ def open_window(server_url: str | None, kiosk: bool = False, self_test: bool = F
         from desktop.ui.kiosk import run_kiosk
 
         return run_kiosk(server_url)
+    if coordinator:
+        from desktop.ui.coordinator_app import run_coordinator
+
+        return run_coordinator(server_url, self_test=self_test)
     from desktop.ui.app import run_app
 
     return run_app(server_url, self_test=self_test)

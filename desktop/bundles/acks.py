@@ -30,8 +30,9 @@ from desktop.store.sqlcipher import Database
 from desktop.store.syncing import Ack
 from desktop.sync.progress import SyncReport
 from desktop.sync.push import Pusher
+from shared.errors import TamboError
 from shared.protocol import decode_changes
-from shared.protocol.bundle_acks import AckBody, AckHeader, open_ack
+from shared.protocol.bundle_acks import ACK_SUFFIX, AckBody, AckHeader, open_ack, read_ack_header
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,40 @@ class AckResult:
 
 def apply_ack_file(store: Store, path: Path) -> AckResult:
     return apply_ack(store, read_input_file(path), path.name)
+
+
+@dataclass(frozen=True)
+class FolderOutcome:
+    applied: list[tuple[str, AckResult]]
+    others: int  # acknowledgements for other sites on the same stick, left alone
+    failed: list[tuple[str, TamboError]]
+
+
+def apply_ack_folder(store: Store, folder: Path) -> FolderOutcome:
+    """Apply, oldest first, every acknowledgement in ``folder`` that is for this device (one stick may
+    carry those of every site on the coordinator's round); a bad one does not stop the others."""
+    device_id = store.read(load_identity).device_id
+    found: list[tuple[datetime, str, bytes]] = []
+    others = 0
+    failed: list[tuple[str, TamboError]] = []
+    for path in sorted(folder.glob(f"*{ACK_SUFFIX}")):
+        try:
+            data = read_input_file(path)
+            header = read_ack_header(data, path.name)
+        except TamboError as exc:
+            failed.append((path.name, exc))
+            continue
+        if header.device_id != device_id:
+            others += 1
+            continue
+        found.append((header.created_at, path.name, data))
+    applied: list[tuple[str, AckResult]] = []
+    for _created, name, data in sorted(found, key=lambda item: item[0]):
+        try:
+            applied.append((name, apply_ack(store, data, name)))
+        except TamboError as exc:
+            failed.append((name, exc))
+    return FolderOutcome(applied, others, failed)
 
 
 def apply_ack(store: Store, data: bytes, name: str) -> AckResult:

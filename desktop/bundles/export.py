@@ -31,7 +31,14 @@ from shared import errors
 from shared.errors import TamboError
 from shared.ids import new_ulid
 from shared.protocol.bundle_acks import ack_public_text
-from shared.protocol.bundles import FILE_SUFFIX, BundleBlob, BundleManifest, envelope_entry, write_bundle
+from shared.protocol.bundles import (
+    FILE_SUFFIX,
+    BundleBlob,
+    BundleManifest,
+    bundle_stem,
+    envelope_entry,
+    write_bundle,
+)
 
 PAGE = 500
 
@@ -49,7 +56,7 @@ class ExportResult:
 
 def bundle_file_name(identity: Identity, now: datetime) -> str:
     """``tambo-ABCD-20260314-093000.tambo``: the site's prefix and when, so files sort by visit."""
-    return f"tambo-{identity.device_prefix}-{now.astimezone(UTC):%Y%m%d-%H%M%S}{FILE_SUFFIX}"
+    return bundle_stem(identity.device_prefix, now) + FILE_SUFFIX
 
 
 def _pending(store: Store) -> list[QueuedItem]:
@@ -113,6 +120,7 @@ def export_bundle(store: Store, target: Path, *, now: datetime | None = None) ->
         device_id=identity.device_id,
         device_public_key=identity.device_public_key,
         device_name=(identity.device_name or None) and identity.device_name[:200],
+        device_prefix=identity.device_prefix,
         office=(office or None) and str(office)[:200],
         app_version=__version__,
         pending_count=len(items),

@@ -32,6 +32,7 @@ import hashlib
 import struct
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, BinaryIO, Literal
 
@@ -107,6 +108,8 @@ class BundleManifest(Request):
     device_id: Annotated[str, Field(pattern=DEVICE_ID_PATTERN)]
     device_public_key: str
     device_name: Text | None = None
+    #: the device's tracking-code prefix: names the site in a relay's listing and in file names
+    device_prefix: Annotated[str, Field(min_length=1, max_length=8)] | None = None
     office: Text | None = None
     app_version: Annotated[str, Field(min_length=1, max_length=64)]
     #: submissions still waiting for an acknowledgement on the device when it wrote the bundle
@@ -156,6 +159,12 @@ class BundleManifest(Request):
     def total_bytes(self) -> int:
         """The item bytes the bundle carries (envelopes and attachments)."""
         return sum(e.size for e in self.envelopes) + sum(b.size for b in self.blobs)
+
+
+def bundle_stem(device_prefix: str | None, created_at: datetime) -> str:
+    """``tambo-ABCD-20260314-093000``: a bundle's file name without its suffix (its acknowledgement
+    shares it), the site's prefix and the moment it was written, so files sort by site and visit."""
+    return f"tambo-{device_prefix or 'equipo'}-{created_at.astimezone(UTC):%Y%m%d-%H%M%S}"
 
 
 def envelope_entry(envelope_json: bytes, submission_id: str, tracking_code: str) -> BundleEnvelope:
