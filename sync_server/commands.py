@@ -22,6 +22,7 @@ from sync_server.storage import migrate
 from sync_server.storage.audit import verify_chain
 from sync_server.storage.devices import find_device, list_devices, revoke_device
 from sync_server.storage.institutions import list_institutions, require_institution
+from sync_server.storage.journal import flush_pending
 from sync_server.storage.users import add_user
 
 ADMIN = "admin:cli"
@@ -207,11 +208,16 @@ def user(settings: Settings, args: argparse.Namespace) -> int:
 
 def audit_verify(settings: Settings, args: argparse.Namespace) -> int:
     broken = False
-    with opened(settings) as server, server.db.read() as conn:
-        ids = [args.institution] if args.institution else [i.id for i in list_institutions(conn)]
+    with opened(settings) as server:
+        with server.db.read() as conn:
+            ids = [args.institution] if args.institution else [i.id for i in list_institutions(conn)]
+            for institution_id in ids:
+                require_institution(conn, institution_id)
         for institution_id in ids:
-            require_institution(conn, institution_id)
-            report = verify_chain(conn, institution_id)
+            with server.db.write() as conn:  # link the entries of pushes still waiting for their place
+                flush_pending(conn, institution_id)
+            with server.db.read() as conn:
+                report = verify_chain(conn, institution_id)
             if report.ok:
                 print(
                     f"{institution_id}: {report.entries} entradas verificadas; hash final {report.head_hash}"

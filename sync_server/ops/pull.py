@@ -18,7 +18,7 @@ from shared.errors import TamboError
 from shared.protocol import PROTOCOL_VERSION, PullRequest
 from sync_server.context import Server
 from sync_server.ops.auth import AuthContext
-from sync_server.storage.journal import read_changes
+from sync_server.storage.journal import flush_pending, has_pending, read_changes
 
 CURSOR_PATTERN = re.compile(r"^c1\.(0|[1-9][0-9]{0,18})$")
 
@@ -42,8 +42,14 @@ def decode_cursor(cursor: str | None) -> int:
 def pull(server: Server, auth: AuthContext, request: PullRequest) -> dict[str, object]:
     """One page as a JSON-ready dict (the stored change bodies are passed through, not re-validated)."""
     after = decode_cursor(request.cursor)
+    institution_id = auth.institution.id
     with server.db.read() as conn:
-        rows = read_changes(conn, auth.institution.id, auth.device_id, after, request.limit + 1)
+        pending = has_pending(conn, institution_id)
+    if pending:  # committed by a push whose own flush has not run yet (or never will: a crash)
+        with server.db.write() as conn:
+            flush_pending(conn, institution_id)
+    with server.db.read() as conn:
+        rows = read_changes(conn, institution_id, auth.device_id, after, request.limit + 1)
     has_more = len(rows) > request.limit
     rows = rows[: request.limit]
     return {

@@ -7,14 +7,16 @@ attachments (uploaded completely, and within the form's type and size limits). A
 answered ``rejected`` with a stable code, or ``need_attachments`` with the hashes still to upload;
 nothing of it is stored.
 
-The items that pass are stored in ONE transaction per batch, in id order: each submission row (with
-its attachments and first status), then the change telling its device "received, due on ...", then
-the audit entries. The answer is sent only after the commit. One transaction per batch rather than per
-item (the first design) costs one commit and one pass through the institution's journal lock per 100
-submissions instead of per submission: see docs/PERFORMANCE.md. Items stay independent (a rejected one
-writes nothing), and a batch that fails as a whole (disk full, a crash) was acknowledged to nobody, so
-the device retries it; the ULID then makes every item ``accepted`` or ``duplicate``, never stored twice.
-Inserting in id order means two batches sharing ids always lock them in the same order (no deadlock).
+The items that pass are stored in id order, EACH IN ITS OWN TRANSACTION: the submission row (with its
+attachments and first status), the change telling its device "received, due on ...", and the audit
+entry. An item is therefore all or nothing on its own, and a crash after item 40 of 100 keeps the 40
+(the device, which got no answer, retries the batch; they come back ``duplicate``). The answer is sent
+only after every item's commit. So that an institution's commits do not queue one fsync at a time,
+items write their change and audit entry as *pending* rows without taking the institution's journal
+lock, and one short pass at the end of the push puts them in commit order (see
+:mod:`sync_server.storage.journal`); PostgreSQL then flushes the concurrent commits of many devices
+together. Measured in docs/PERFORMANCE.md. Inserting in id order means two batches sharing ids always
+lock them in the same order (no deadlock).
 
 Idempotency rests on the unique submission id: a stored id with the same envelope hash is a
 ``duplicate`` (with the original seq), with another hash a ``conflict``, never an overwrite.
@@ -22,7 +24,6 @@ Idempotency rests on the unique submission id: a stored id with the same envelop
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -40,8 +41,9 @@ from sync_server.context import Server
 from sync_server.ops.auth import AuthContext
 from sync_server.storage.audit import AuditRecord
 from sync_server.storage.devices import REVOKED, Device, device_by_device_id, record_device_report
-from sync_server.storage.journal import ChangeRecord, record
-from sync_server.storage.submissions import StoredIdentity, insert_submission, stored_identities
+from sync_server.storage.ingest import store_received
+from sync_server.storage.journal import ChangeRecord, flush_pending
+from sync_server.storage.submissions import StoredIdentity, stored_identities
 from sync_server.storage.uploads import complete_uploads
 
 
@@ -93,10 +95,14 @@ def push(
                 ready.append(checker.check(index, envelope, digest))
             except _Refused as refused:
                 results[index] = refused.result
-    with server.db.write() as conn:
-        for index, result in _store(conn, auth, ready, now):
-            results[index] = result
-        record_device_report(conn, auth.device_id, now=now)
+    with server.db.writer() as conn:
+        for item in sorted(ready, key=lambda r: r.envelope.id):
+            with conn.begin():
+                results[item.index] = _store(conn, auth, item, now)
+        with conn.begin():
+            record_device_report(conn, auth.device_id, now=now)
+            if ready:
+                flush_pending(conn, auth.institution.id)
     return PushResponse(results=[result for result in results if result is not None])
 
 
@@ -106,31 +112,24 @@ def _repeat(envelope: Envelope, stored: StoredIdentity, digest: str, auth: AuthC
     return ItemResult(id=envelope.id, status="conflict", code=errors.SUBMISSION_CONFLICT)
 
 
-def _store(
-    conn: Connection, auth: AuthContext, ready: Sequence[_Ready], now: datetime
-) -> list[tuple[int, ItemResult]]:
-    results: list[tuple[int, ItemResult]] = []
-    changes: list[ChangeRecord] = []
-    audit: list[AuditRecord] = []
-    actor = f"device:{auth.device_id}"
-    for item in sorted(ready, key=lambda r: r.envelope.id):
-        seq = insert_submission(conn, item.row, item.attachments, actor=actor)
-        if seq is None:  # stored meanwhile by a concurrent push (or the same id twice in this batch)
-            stored = stored_identities(conn, [item.envelope.id]).get(item.envelope.id)
-            if stored is None:
-                code = errors.SUBMISSION_TRACKING_CODE_TAKEN
-                refused = ItemResult(id=item.envelope.id, status="rejected", code=code)
-                results.append((item.index, refused))
-            else:
-                results.append(
-                    (item.index, _repeat(item.envelope, stored, item.row["envelope_sha256"], auth))
-                )
-            continue
-        results.append((item.index, ItemResult(id=item.envelope.id, status="accepted", seq=seq)))
-        changes.append(ChangeRecord(item.envelope.device_id, item.change))
-        audit.append(item.audit)
-    record(conn, auth.institution.id, changes_to_send=changes, audit=audit, at=now)
-    return results
+def _store(conn: Connection, auth: AuthContext, item: _Ready, now: datetime) -> ItemResult:
+    """One item, in the caller's transaction: stored and ``accepted``, or what it is if already there."""
+    envelope = item.envelope
+    seq = store_received(
+        conn,
+        item.row,
+        item.attachments,
+        actor=f"device:{auth.device_id}",
+        change=ChangeRecord(envelope.device_id, item.change),
+        audit=item.audit,
+        at=now,
+    )
+    if seq is None:  # stored meanwhile by a concurrent push (or the same id twice in this batch)
+        stored = stored_identities(conn, [envelope.id]).get(envelope.id)
+        if stored is None:
+            return ItemResult(id=envelope.id, status="rejected", code=errors.SUBMISSION_TRACKING_CODE_TAKEN)
+        return _repeat(envelope, stored, item.row["envelope_sha256"], auth)
+    return ItemResult(id=envelope.id, status="accepted", seq=seq)
 
 
 class _Checker:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, insert, select
@@ -30,6 +30,17 @@ class AuditRecord:
     action: str
     subject: str
     details: Mapping[str, Any] = field(default_factory=dict)
+    #: the details already as canonical JSON text (entries waiting in ``pending_audit`` keep them so)
+    details_text: str | None = None
+    #: when it happened, if not when it is appended (entries linked later by ``journal.flush_pending``)
+    at: datetime | None = None
+
+
+def audit_details(record: AuditRecord) -> str:
+    """The details of an entry as the canonical JSON text that its hash covers."""
+    if record.details_text is not None:
+        return record.details_text
+    return canonical_json(dict(record.details)).decode("utf-8")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,15 +108,16 @@ def append_entries(
     rows = []
     for record in records:
         position += 1
-        details = canonical_json(dict(record.details)).decode("utf-8")
+        details = audit_details(record)
+        when = (record.at or at).astimezone(UTC)  # the hash must match the UTC value read back
         digest = entry_hash(
-            prev, institution_id, position, at, record.actor, record.action, record.subject, details
+            prev, institution_id, position, when, record.actor, record.action, record.subject, details
         )
         rows.append(
             {
                 "institution_id": institution_id,
                 "position": position,
-                "at": at,
+                "at": when,
                 "actor": record.actor,
                 "action": record.action,
                 "subject": record.subject,

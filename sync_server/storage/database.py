@@ -42,6 +42,17 @@ class Database:
                 yield conn
 
     @contextmanager
+    def writer(self) -> Iterator[Connection]:
+        """One connection for a series of write transactions, each opened with ``conn.begin()``.
+
+        A push stores each item in its own transaction; taking a connection from the pool (and pinging
+        it) for each of them would cost a round trip per item.
+        """
+        with self.engine.connect() as conn:
+            conn.execution_options(**{_WRITE_OPTION: True})
+            yield conn
+
+    @contextmanager
     def read(self) -> Iterator[Connection]:
         """A read-only transaction (a consistent snapshot on SQLite)."""
         with self.engine.connect() as conn, conn.begin():

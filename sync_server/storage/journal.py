@@ -3,15 +3,27 @@
 Two logs must follow commit order: the change log that devices pull with a cursor, and the audit
 chain (each entry hashes the previous one). On PostgreSQL a sequence number is taken at insert time
 but becomes visible at commit, so a transaction that commits late could show a reader seq 11 before
-seq 10 exists, and a device whose cursor passed 11 would never see 10. We therefore serialise the
-*end* of every transaction that appends to an institution's logs: :func:`record` takes a
-per-institution advisory lock (held until commit), then inserts. Within one institution, seq order is
-then commit order, and the audit chain links to the true previous entry. Different institutions never
-wait for each other. On SQLite, ``BEGIN IMMEDIATE`` already serialises every writer.
+seq 10 exists, and a device whose cursor passed 11 would never see 10. Appends to an institution's
+logs are therefore serialised until commit by a per-institution advisory lock; within one institution
+seq order is then commit order, and the audit chain links to the true previous entry. Different
+institutions never wait for each other. On SQLite, ``BEGIN IMMEDIATE`` already serialises every writer.
 
-The lock is held only for the last few statements and the commit; pushes append a whole batch at once
-(see :mod:`sync_server.sync.push`), so the serialised part costs one commit per batch, not per item.
-Measured alternatives are in docs/PERFORMANCE.md.
+There are two ways in:
+
+* :func:`record` (officials, administrators, enrollment): takes the lock and appends in the caller's
+  transaction. Rare writes; holding the lock until their commit costs nothing.
+* ``record(..., deferred=True)`` (pushes): a push stores every submission in its own transaction. If
+  each of those held the lock until its commit, an institution's commits would queue one fsync at a
+  time (~280/s on the development disk) and PostgreSQL could never group them. So a push writes its
+  change and audit entry to ``pending_changes`` / ``pending_audit`` without any lock, and after its
+  items :func:`flush_pending` moves every committed pending row into the logs in one short serialised
+  transaction. A row whose transaction commits after a flush began is simply taken by the next flush,
+  with a later seq: still commit order, nothing skipped. Pulls flush first (so a reader sees every
+  committed change), and so does ``tambo-server audit verify``; a crash between a push's commits and
+  its flush leaves pending rows that the next flush takes.
+
+Pending audit entries are linked into the chain within milliseconds (the end of the same push); until
+then they are ordinary rows, which is the window that tamper evidence does not cover.
 """
 
 from __future__ import annotations
@@ -23,10 +35,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from pydantic import BaseModel
-from sqlalchemy import Connection, insert, or_, select, text
+from sqlalchemy import Connection, delete, insert, or_, select, text
 
-from sync_server.storage.audit import AuditRecord, append_entries
-from sync_server.storage.schema import changes
+from sync_server.storage.audit import AuditRecord, append_entries, audit_details
+from sync_server.storage.schema import changes, pending_audit, pending_changes
 
 _LOCK_NAMESPACE = b"tambo-journal:"
 
@@ -61,29 +73,111 @@ def record(
     changes_to_send: Sequence[ChangeRecord] = (),
     audit: Sequence[AuditRecord] = (),
     at: datetime | None = None,
+    deferred: bool = False,
 ) -> None:
-    """Append changes and audit entries for one institution. Call it LAST in the transaction: the lock
-    it takes is held until commit, and everything after it lengthens the serialised part."""
+    """Append changes and audit entries for one institution.
+
+    By default, call it LAST in the transaction: the lock it takes is held until commit, and everything
+    after it lengthens the serialised part. With ``deferred`` the rows go to the pending tables without
+    a lock; the caller runs :func:`flush_pending` after its commit (see the module's docstring).
+    """
     if not changes_to_send and not audit:
         return
     at = at or datetime.now(UTC)
+    change_rows = [change_row(institution_id, item, at) for item in changes_to_send]
+    if deferred:
+        if change_rows:
+            conn.execute(insert(pending_changes), change_rows)
+        if audit:
+            conn.execute(
+                insert(pending_audit), [pending_audit_row(institution_id, item, at) for item in audit]
+            )
+        return
     lock_institution_journal(conn, institution_id)
-    if changes_to_send:
-        conn.execute(
-            insert(changes),
-            [
-                {
-                    "institution_id": institution_id,
-                    "device_id": item.device_id,
-                    "kind": item.change.kind,  # type: ignore[attr-defined]
-                    "body": item.body(),
-                    "created_at": at,
-                }
-                for item in changes_to_send
-            ],
-        )
+    if change_rows:
+        conn.execute(insert(changes), change_rows)
     if audit:
         append_entries(conn, institution_id, audit, at)
+
+
+def change_row(institution_id: str, item: ChangeRecord, at: datetime) -> dict[str, object]:
+    """The columns of a change, the same in ``changes`` and ``pending_changes``."""
+    return {
+        "institution_id": institution_id,
+        "device_id": item.device_id,
+        "kind": item.change.kind,  # type: ignore[attr-defined]
+        "body": item.body(),
+        "created_at": at,
+    }
+
+
+def pending_audit_row(institution_id: str, item: AuditRecord, at: datetime) -> dict[str, object]:
+    return {
+        "institution_id": institution_id,
+        "at": item.at or at,
+        "actor": item.actor,
+        "action": item.action,
+        "subject": item.subject,
+        "details": audit_details(item),
+    }
+
+
+def has_pending(conn: Connection, institution_id: str) -> bool:
+    """Whether some committed change of the institution still waits for its place in the log."""
+    found = conn.execute(
+        select(pending_changes.c.id).where(pending_changes.c.institution_id == institution_id).limit(1)
+    ).first()
+    return found is not None
+
+
+def flush_pending(conn: Connection, institution_id: str, batch: int = 2000) -> int:
+    """Move the institution's committed pending changes and audit entries into the logs, in the order
+    they were written; how many rows moved. Call it in a write transaction of its own (the journal lock
+    is held until its commit)."""
+    lock_institution_journal(conn, institution_id)
+    moved = 0
+    while True:
+        rows = conn.execute(
+            select(pending_changes)
+            .where(pending_changes.c.institution_id == institution_id)
+            .order_by(pending_changes.c.id)
+            .limit(batch)
+        ).all()
+        if rows:
+            conn.execute(
+                insert(changes),
+                [
+                    {
+                        "institution_id": institution_id,
+                        "device_id": row.device_id,
+                        "kind": row.kind,
+                        "body": row.body,
+                        "created_at": row.created_at,
+                    }
+                    for row in rows
+                ],
+            )
+            conn.execute(delete(pending_changes).where(pending_changes.c.id.in_([row.id for row in rows])))
+        entries = conn.execute(
+            select(pending_audit)
+            .where(pending_audit.c.institution_id == institution_id)
+            .order_by(pending_audit.c.id)
+            .limit(batch)
+        ).all()
+        if entries:
+            append_entries(
+                conn,
+                institution_id,
+                [
+                    AuditRecord(row.actor, row.action, row.subject, details_text=row.details, at=row.at)
+                    for row in entries
+                ],
+                entries[0].at,
+            )
+            conn.execute(delete(pending_audit).where(pending_audit.c.id.in_([row.id for row in entries])))
+        moved += len(rows) + len(entries)
+        if len(rows) < batch and len(entries) < batch:
+            return moved
 
 
 @dataclass(frozen=True, slots=True)

@@ -249,6 +249,36 @@ audit_log = Table(
     UniqueConstraint("institution_id", "position"),
 )
 
+# Changes and audit entries written by pushes, waiting for their place in the logs above. A push stores
+# each submission in its own transaction and must not hold the institution's journal lock until its
+# commit (commits would then queue one fsync at a time); it writes here instead, and a short
+# serialised pass (``journal.flush_pending``) moves these rows into ``changes`` and ``audit_log`` in
+# commit order. See sync_server/storage/journal.py.
+pending_changes = Table(
+    "pending_changes",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("institution_id", String(64), ForeignKey(INSTITUTION_FK), nullable=False),
+    Column("device_id", String(24)),
+    Column("kind", String(32), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index(None, "institution_id", "id"),
+)
+
+pending_audit = Table(
+    "pending_audit",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("institution_id", String(64), ForeignKey(INSTITUTION_FK), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("subject", String(100), nullable=False),
+    Column("details", Text, nullable=False),
+    Index(None, "institution_id", "id"),
+)
+
 users = Table(
     "users",
     metadata,

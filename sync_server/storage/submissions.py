@@ -20,6 +20,9 @@ from shared.protocol import day_digest
 from sync_server.storage.schema import status_events, submission_attachments, submissions
 from sync_server.storage.upsert import insert_ignoring_conflicts
 
+_INSERT_ATTACHMENT = insert(submission_attachments)
+_INSERT_STATUS_EVENT = insert(status_events)
+
 
 @dataclass(frozen=True, slots=True)
 class StoredIdentity:
@@ -63,30 +66,38 @@ def insert_submission(
 ) -> int | None:
     """Insert a new submission with its attachments and its first status event; its server seq, or
     None when a row with the same id (or tracking code) already exists."""
-    result = conn.execute(
-        insert_ignoring_conflicts(conn, submissions).values(**row).returning(submissions.c.seq)
-    )
-    seq = result.scalar_one_or_none()
+    # Values go as parameters of a statement that never changes, so SQLAlchemy compiles it once per
+    # process (``.values(**row)`` would rebuild and re-key it for every item: a third of a push's CPU).
+    statement = insert_ignoring_conflicts(conn, submissions).returning(submissions.c.seq)
+    seq = conn.execute(statement, dict(row)).scalar_one_or_none()
     if seq is None:
         return None
+    insert_attachments(conn, row, attachments)
+    conn.execute(
+        _INSERT_STATUS_EVENT,
+        {
+            "institution_id": row["institution_id"],
+            "submission_id": row["id"],
+            "status": row["status"],
+            "at": row["status_at"],
+            "actor": actor,
+        },
+    )
+    return seq
+
+
+def insert_attachments(
+    conn: Connection, row: Mapping[str, Any], attachments: Sequence[Mapping[str, Any]]
+) -> None:
+    """The attachments of a submission just inserted (``row``)."""
     if attachments:
         conn.execute(
-            insert(submission_attachments),
+            _INSERT_ATTACHMENT,
             [
                 {**item, "submission_id": row["id"], "institution_id": row["institution_id"]}
                 for item in attachments
             ],
         )
-    conn.execute(
-        insert(status_events).values(
-            institution_id=row["institution_id"],
-            submission_id=row["id"],
-            status=row["status"],
-            at=row["status_at"],
-            actor=actor,
-        )
-    )
-    return seq
 
 
 def stored_identities(conn: Connection, submission_ids: Iterable[str]) -> dict[str, StoredIdentity]:
