@@ -284,7 +284,14 @@ class SyncEngine:
                 started_at=started, finished_at=started, error=TamboError(errors.SYNC_NO_SERVER)
             )
         log.info("sync started (%s)", reason)
-        self._publish("status", running=True, last_attempt_at=started, progress=None)
+        self._publish(
+            "status",
+            running=True,
+            last_attempt_at=started,
+            progress=None,
+            error_code=None,
+            error_message=None,
+        )
         options = {"check": True, **self.run_options}
         run = SyncRun(
             self.store,

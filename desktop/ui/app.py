@@ -16,6 +16,7 @@ from desktop.i18n import install_for_app
 from desktop.ops.home import data_home
 from desktop.ui import excepthook
 from desktop.ui.clerk_window import ClerkWindow
+from desktop.ui.sync import start_sync
 from desktop.ui.tasks import run_op
 from desktop.ui.unlock_dialog import UnlockDialog
 from shared.errors import TamboError
@@ -106,6 +107,7 @@ def run_app(server_url: str | None, *, self_test: bool = False) -> int:
         backend = dialog.backend
     window = ClerkWindow(backend, clerk_name(), lang=lang, server_url=server_url)
     show_not_provisioned(window, backend)
+    sync = None if self_test else start_sync(window, backend, server_url)  # first sync starts now
     window.show()
     if self_test:
         QTimer.singleShot(
@@ -115,4 +117,6 @@ def run_app(server_url: str | None, *, self_test: bool = False) -> int:
         return app.exec()
     finally:
         QThreadPool.globalInstance().waitForDone(10_000)  # a last draft save still on its way
+        if sync is not None:
+            sync.stop()
         backend.close()

@@ -59,7 +59,7 @@ class SyncPanel(QDialog):
         facts.addRow(tr("Cola:"), self.queue)
         facts.addRow(tr("Servidor:"), self.server)
         facts.addRow(tr("Última sincronización:"), self.last_sync)
-        facts.addRow(tr("Próximo intento:"), self.next_attempt)
+        facts.addRow(tr("Próxima sincronización:"), self.next_attempt)
 
         self.phase = QLabel(tr("Sin actividad"))
         self.items_bar = QProgressBar()
