@@ -475,6 +475,63 @@ class StorageContract:
         assert seqs == sorted(seqs)
         assert len(set(seqs)) == len(seqs)
 
+    def test_deferred_entries_wait_until_a_flush_places_them_in_order(
+        self, server: Server, institution: str
+    ) -> None:
+        def deferred(key: str) -> None:
+            with server.db.write() as conn:
+                journal.record(
+                    conn,
+                    institution,
+                    changes_to_send=[journal.ChangeRecord("dev_me", SettingsChange(key=key))],
+                    audit=[audit.AuditRecord("device:dev_me", "test.deferred", key, {"n": 1})],
+                    deferred=True,
+                )
+
+        def keys() -> list[str]:
+            with server.db.read() as conn:
+                found = journal.read_changes(conn, institution, "dev_me", 0, 100)
+            return [json.loads(c.body).get("key") for c in found if c.kind == "settings"]
+
+        deferred("d1")
+        deferred("d2")
+        with server.db.write() as conn:  # an inline append meanwhile is placed at once
+            journal.record(
+                conn, institution, changes_to_send=[journal.ChangeRecord(None, SettingsChange(key="i"))]
+            )
+        with server.db.read() as conn:
+            assert journal.has_pending(conn, institution)
+            assert not journal.has_pending(conn, "muni-b")
+        assert keys() == ["institution_key", "i"]
+        with server.db.write() as conn:
+            assert journal.flush_pending(conn, institution) == 4  # two changes, two audit entries
+        with server.db.write() as conn:
+            assert journal.flush_pending(conn, institution) == 0
+        with server.db.read() as conn:
+            assert not journal.has_pending(conn, institution)
+            report = audit.verify_chain(conn, institution)
+            subjects = [e.subject for e in audit.iter_entries(conn, institution)][-2:]
+        assert keys() == ["institution_key", "i", "d1", "d2"]
+        assert report.ok
+        assert subjects == ["d1", "d2"]
+
+    def test_a_flush_moves_more_than_one_batch(self, server: Server, institution: str) -> None:
+        with server.db.write() as conn:
+            journal.record(
+                conn,
+                institution,
+                changes_to_send=[journal.ChangeRecord(None, SettingsChange(key=f"k{n}")) for n in range(7)],
+                audit=[audit.AuditRecord("t", "test.many", f"s{n}") for n in range(5)],
+                deferred=True,
+            )
+        with server.db.write() as conn:
+            assert journal.flush_pending(conn, institution, batch=3) == 12
+        with server.db.read() as conn:
+            found = journal.read_changes(conn, institution, "dev_me", 0, 100)
+            report = audit.verify_chain(conn, institution)
+        assert [json.loads(c.body).get("key") for c in found][-7:] == [f"k{n}" for n in range(7)]
+        assert report.ok
+
     def test_journal_lock_keys_differ_per_institution(self) -> None:
         assert journal.journal_lock_key("muni-a") != journal.journal_lock_key("muni-b")
         assert -(2**63) <= journal.journal_lock_key("muni-a") < 2**63
