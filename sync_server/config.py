@@ -28,6 +28,8 @@ class Settings:
     master_key: str | None = None
     max_request_bytes: int = 16 * MIB
     max_attachment_bytes: int = 64 * MIB
+    #: largest sync bundle a relay or the console may upload (streamed to disk, checked, then applied)
+    max_bundle_bytes: int = 512 * MIB
     enrollment_code_days: int = 30
     clock_skew_seconds: int = 300
     database_pool_size: int = 10

@@ -32,7 +32,12 @@ def _ask(
 ) -> tuple[HealthResponse, dict[date, int]]:
     by_day, pending = store.read(lambda db: (syncing.ids_by_day(db), outbox.counts(db)["pending"]))
     asked = sorted(by_day)[-MAX_HEALTH_DAYS:] if days is None else days
-    request = HealthRequest(days=_digests(by_day, asked), pending_count=pending, app_version=__version__)
+    request = HealthRequest(
+        days=_digests(by_day, asked),
+        pending_count=pending,
+        app_version=__version__,
+        clock_skew_seconds=round(-client.clock_offset),  # 0 within the client's tolerance (30 s)
+    )
     return client.health(request), {d: len(by_day.get(d, [])) for d in asked}
 
 

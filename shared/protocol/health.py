@@ -42,13 +42,16 @@ class DayDigest(ResponseModel):
 class HealthRequest(Request):
     """The device's digests for the days it wants checked.
 
-    ``pending_count`` (submissions still in its outbox) and ``app_version`` are optional reports the
-    server keeps for the coordinator's view of devices that have not synced.
+    ``pending_count`` (submissions still in its outbox), ``app_version`` and ``clock_skew_seconds``
+    (the device's clock minus the server's, as the device measured it against ``/ping``; its signed
+    requests are already corrected, so the server cannot see it) are optional reports the server keeps
+    for the coordinator's view of device health.
     """
 
     days: list[DayDigest] = Field(max_length=MAX_HEALTH_DAYS)
     pending_count: Annotated[int, Field(ge=0)] | None = None
     app_version: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+    clock_skew_seconds: Annotated[int, Field(ge=-(10**9), le=10**9)] | None = None
 
 
 class HealthResponse(Response):

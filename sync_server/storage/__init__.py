@@ -6,7 +6,7 @@ or writes an institution's data takes its ``institution_id``. The contract test 
 ``tests/sync_server/storage_contract.py`` runs the same tests on both backends.
 """
 
-from sync_server.storage import console_schema  # noqa: F401  (registers the console's tables)
+from sync_server.storage import bundles, console_schema  # noqa: F401  (register their tables)
 from sync_server.storage.database import Database, open_database
 
 __all__ = ["Database", "open_database"]

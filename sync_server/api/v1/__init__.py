@@ -30,6 +30,6 @@ def _register_converters(state: BlueprintSetupState) -> None:
     state.app.url_map.converters["ulid"] = UlidConverter
 
 
-from sync_server.api.v1 import attachments, devices, openapi, sync  # noqa: E402  (routes register on import)
+from sync_server.api.v1 import attachments, bundles, devices, openapi, sync  # noqa: E402  (routes register on import)
 
-__all__ = ["attachments", "blueprint", "devices", "openapi", "sync"]
+__all__ = ["attachments", "blueprint", "bundles", "devices", "openapi", "sync"]

@@ -31,6 +31,8 @@ from shared.protocol import (
     PushResponse,
     headers,
 )
+from shared.protocol.bundle_acks import BundleUploadResponse
+from shared.protocol.bundles import MEDIA_TYPE as BUNDLE_MEDIA_TYPE
 from sync_server.api.v1 import blueprint
 
 REF = "#/components/schemas/{model}"
@@ -47,6 +49,8 @@ class Operation:
     responses: dict[int, type[BaseModel] | str | None] = field(default_factory=dict)
     signed: bool = True
     parameters: tuple[dict[str, Any], ...] = ()
+    #: the media type of a binary request body (an attachment chunk, a bundle)
+    binary_body: str | None = None
 
 
 def _header(name: str, description: str, schema: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -145,6 +149,19 @@ OPERATIONS: tuple[Operation, ...] = (
         ),
     ),
     Operation(
+        "/bundles",
+        "post",
+        "Relay a sync bundle another device wrote; get its acknowledgement file",
+        "Body: the bundle file (`application/vnd.tambo.bundle`, see docs/coordinators.md). The signature's "
+        "body hash is the file's SHA-256 from `Upload-Checksum` (`sha256 <base64>`). The server checks "
+        "the bundle whole (signed by an enrolled, not revoked device; every item as signed), then treats "
+        "its envelopes exactly like a push. The answer names the origin device, counts the results and "
+        "carries the acknowledgement (base64url) that only the origin device can open.",
+        responses={200: BundleUploadResponse},
+        parameters=(_header(headers.UPLOAD_CHECKSUM, "`sha256 ` + standard base64 of the file's SHA-256"),),
+        binary_body=BUNDLE_MEDIA_TYPE,
+    ),
+    Operation(
         "/documents/{document_id}",
         "get",
         "Download a final document of a submission this device captured",
@@ -226,12 +243,11 @@ def _operation(operation: Operation) -> dict[str, Any]:
         body["parameters"] = list(operation.parameters)
     if operation.request is not None:
         body["requestBody"] = {"required": True, "content": _content(operation.request)}
-    elif operation.method == "patch":
+    elif operation.method == "patch" or operation.binary_body:
+        media_type = operation.binary_body or "application/offset+octet-stream"
         body["requestBody"] = {
             "required": True,
-            "content": {
-                "application/offset+octet-stream": {"schema": {"type": "string", "format": "binary"}}
-            },
+            "content": {media_type: {"schema": {"type": "string", "format": "binary"}}},
         }
     return body
 
