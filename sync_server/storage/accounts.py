@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, select, update
 
 from shared import errors
 from shared.errors import TamboError
@@ -18,7 +18,8 @@ from sync_server.storage.audit import AuditRecord
 from sync_server.storage.console_schema import console_sessions, user_institutions
 from sync_server.storage.journal import record
 from sync_server.storage.schema import users
-from sync_server.storage.users import ROLES, User, hash_password, password_hash_outdated
+from sync_server.storage.upsert import insert_ignoring_conflicts
+from sync_server.storage.users import ROLES, User, get_user, hash_password, password_hash_outdated
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -61,12 +62,10 @@ def officials_of_unit(conn: Connection, institution_id: str, unit_code: str) -> 
 
 
 def _require(conn: Connection, institution_id: str, login: str) -> User:
-    row = conn.execute(
-        select(users).where(users.c.institution_id == institution_id, users.c.login == login)
-    ).first()
-    if row is None:
+    found = get_user(conn, institution_id, login)
+    if found is None:
         raise TamboError(errors.USER_NOT_FOUND, params={"login": login})
-    return _user(row)
+    return found
 
 
 def update_user(
@@ -135,16 +134,41 @@ def coordinated_institutions(conn: Connection, user: User) -> list[str]:
     return [user.institution_id, *others]
 
 
-def set_coordinated_institutions(
-    conn: Connection, user: User, institution_ids: Sequence[str], *, actor: str, now: datetime
+def external_coordinators(conn: Connection, institution_id: str) -> list[User]:
+    """Coordinators of other institutions whom this institution lets see its devices."""
+    rows = conn.execute(
+        select(users)
+        .join(user_institutions, user_institutions.c.user_id == users.c.id)
+        .where(user_institutions.c.institution_id == institution_id)
+        .order_by(users.c.institution_id, users.c.login)
+    )
+    return [_user(row) for row in rows]
+
+
+def grant_devices(
+    conn: Connection, institution_id: str, coordinator: User, *, actor: str, now: datetime
 ) -> None:
-    conn.execute(delete(user_institutions).where(user_institutions.c.user_id == user.id))
-    wanted = sorted(set(institution_ids) - {user.institution_id})
-    if wanted:
-        conn.execute(insert(user_institutions), [{"user_id": user.id, "institution_id": i} for i in wanted])
+    """Let a coordinator of another institution see and manage this institution's devices. Only this
+    institution's admin grants it: no institution can reach into another's."""
+    if coordinator.role != "coordinator":
+        raise TamboError(errors.USER_ROLE_INVALID, params={"role": coordinator.role, "roles": "coordinator"})
+    conn.execute(
+        insert_ignoring_conflicts(conn, user_institutions).values(
+            user_id=coordinator.id, institution_id=institution_id
+        )
+    )
     record(
         conn,
-        user.institution_id,
-        audit=[AuditRecord(actor, "user.institutions", user.login, {"institutions": wanted})],
+        institution_id,
+        audit=[AuditRecord(actor, "devices.grant", f"{coordinator.institution_id}/{coordinator.login}", {})],
         at=now,
     )
+
+
+def revoke_devices(conn: Connection, institution_id: str, user_id: int, *, actor: str, now: datetime) -> None:
+    conn.execute(
+        delete(user_institutions).where(
+            user_institutions.c.institution_id == institution_id, user_institutions.c.user_id == user_id
+        )
+    )
+    record(conn, institution_id, audit=[AuditRecord(actor, "devices.revoke_grant", str(user_id), {})], at=now)

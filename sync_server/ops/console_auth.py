@@ -1,0 +1,162 @@
+"""Console login, sessions and lockout, independent of HTTP (the web layer only moves cookies).
+
+- Passwords are checked with Argon2id (:mod:`sync_server.storage.users`); a hash made with older
+  parameters is redone at the next successful login.
+- After ``console_lockout_failures`` failures in a row for one (institution, user name), that login is
+  locked for ``console_lockout_minutes``, whether the user exists or not (so the lock does not reveal
+  which accounts exist) and even for the right password (so guessing cannot continue meanwhile).
+- A session is a random token in a cookie; the database keeps only its SHA-256, the user, a CSRF token
+  and the expiry (``console_idle_minutes`` after the last request, 12 hours after login at most).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from shared import errors
+from shared.errors import TamboError
+from sync_server.context import Server
+from sync_server.storage.accounts import refresh_password_hash
+from sync_server.storage.audit import AuditRecord
+from sync_server.storage.console_sessions import (
+    StoredSession,
+    clear_failures,
+    create_session,
+    delete_session,
+    extend_session,
+    get_session,
+    purge_sessions,
+    record_failure,
+    throttle_state,
+)
+from sync_server.storage.institutions import get_institution
+from sync_server.storage.journal import record
+from sync_server.storage.users import User, check_password
+
+SESSION_MAX_AGE = timedelta(hours=12)
+FORGET_FAILURES_AFTER = timedelta(hours=1)
+#: refresh the stored expiry at most this often (not one write per page view)
+TOUCH_EVERY = timedelta(minutes=1)
+_PURGE_ONE_IN = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """A live session: the cookie ``token`` (only when just created) and what it grants."""
+
+    id: str
+    user: User
+    csrf_token: str
+    token: str | None = None
+
+
+def session_id_of(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _locked_error(until: datetime, minutes: int, tz: str) -> TamboError:
+    local = until.astimezone(ZoneInfo(tz))
+    return TamboError(errors.CONSOLE_LOCKED, params={"minutes": minutes, "until": f"{local:%H:%M}"})
+
+
+def log_in(
+    server: Server, institution_id: str, login: str, password: str, *, now: datetime | None = None
+) -> Session:
+    """A new session for the right password; CONSOLE_LOGIN_FAILED or CONSOLE_LOCKED otherwise."""
+    now = now or datetime.now(UTC)
+    settings = server.settings
+    institution_id = institution_id.strip().lower()[:64]
+    login = login.strip()[:100]
+    with server.db.read() as conn:
+        institution = get_institution(conn, institution_id)
+        tz = institution.business_calendar().tz if institution else "America/Lima"
+        throttle = throttle_state(conn, institution_id, login)
+        if throttle.locked_until is not None and throttle.locked_until > now:
+            raise _locked_error(throttle.locked_until, settings.console_lockout_minutes, tz)
+        user = check_password(conn, institution_id, login, password)
+    if user is None:
+        with server.db.write() as conn:
+            throttle = record_failure(
+                conn,
+                institution_id,
+                login,
+                now=now,
+                max_failures=settings.console_lockout_failures,
+                lock_for=timedelta(minutes=settings.console_lockout_minutes),
+                forget_after=FORGET_FAILURES_AFTER,
+            )
+            if institution is not None:
+                record(
+                    conn,
+                    institution_id,
+                    audit=[AuditRecord(f"user:{login}", "console.login_failed", login, {})],
+                    at=now,
+                )
+        if throttle.locked_until is not None:
+            raise _locked_error(throttle.locked_until, settings.console_lockout_minutes, tz)
+        raise TamboError(errors.CONSOLE_LOGIN_FAILED)
+    token = secrets.token_urlsafe(32)
+    session = Session(session_id_of(token), user, secrets.token_urlsafe(32), token)
+    with server.db.write() as conn:
+        clear_failures(conn, institution_id, login)
+        refresh_password_hash(conn, user.id, password)
+        create_session(
+            conn,
+            session.id,
+            user,
+            csrf_token=session.csrf_token,
+            now=now,
+            expires_at=now + _idle(server),
+        )
+        record(conn, institution_id, audit=[AuditRecord(actor_of(user), "console.login", login, {})], at=now)
+        if secrets.randbelow(_PURGE_ONE_IN) == 0:
+            purge_sessions(conn, now)
+    return session
+
+
+def _idle(server: Server) -> timedelta:
+    return timedelta(minutes=server.settings.console_idle_minutes)
+
+
+def resume(server: Server, token: str | None, *, now: datetime | None = None) -> Session | None:
+    """The session a cookie names, extended by the idle time; None when it is gone or expired."""
+    if not token or len(token) > 200:
+        return None
+    now = now or datetime.now(UTC)
+    session_id = session_id_of(token)
+    with server.db.read() as conn:
+        stored: StoredSession | None = get_session(conn, session_id, now)
+    if stored is None:
+        return None
+    expires_at = min(now + _idle(server), stored.created_at + SESSION_MAX_AGE)
+    if expires_at <= now:
+        return None
+    if expires_at - stored.expires_at >= TOUCH_EVERY:
+        with server.db.write() as conn:
+            extend_session(conn, session_id, now=now, expires_at=expires_at)
+    return Session(session_id, stored.user, stored.csrf_token)
+
+
+def log_out(server: Server, session: Session, *, now: datetime | None = None) -> None:
+    now = now or datetime.now(UTC)
+    with server.db.write() as conn:
+        delete_session(conn, session.id)
+        record(
+            conn,
+            session.user.institution_id,
+            audit=[AuditRecord(actor_of(session.user), "console.logout", session.user.login, {})],
+            at=now,
+        )
+
+
+def actor_of(user: User) -> str:
+    """How a console user is named in the route and the audit log."""
+    return f"user:{user.login}"
+
+
+def csrf_ok(session: Session, sent: str | None) -> bool:
+    return bool(sent) and secrets.compare_digest(session.csrf_token, sent or "")
