@@ -44,3 +44,6 @@ loglevel = os.environ.get("TAMBO_LOG_LEVEL", "info")
 # client, request line, status, size, duration in ms, and the device that signed the request
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms device=%({x-tambo-device}i)s'
 proc_name = "tambo-server"
+# gunicorn 27's control socket ($HOME/.gunicorn/gunicorn.ctl, shared by every gunicorn of the user):
+# systemd already starts, reloads (HUP) and stops the server. Older gunicorns ignore the name.
+control_socket_disable = True

@@ -209,9 +209,14 @@ def test_the_nginx_example_terminates_tls_and_passes_uploads_and_the_servers_ref
 
         too_big = device.request("POST", "/push", b"{" + b" " * (17 * 1024 * 1024) + b"}")
         assert too_big.status_code == 413
-        assert too_big.json()["error"]["code"] == "request.too_large"  # the server's answer, not nginx's
+        assert too_big.json()["error"]["code"] == "request.too_large"  # in the server's words
+        # a 20 MB chunk is no push: the attachments route takes chunks up to the attachment limit
+        chunk = device.append("0" * 64, 0, b"x" * (20 * 1024 * 1024))
+        assert chunk.status_code != 413
         hsts = device.session.get(f"{url}/api/v1/ping", timeout=10).headers
         assert "max-age" in hsts["Strict-Transport-Security"]
+        assert device.session.get(f"{url}/metrics", timeout=10).status_code == 404  # not from outside
+        assert requests.get(f"{gunicorn.url}/metrics", timeout=10).status_code == 200
     finally:
         assert stop(nginx, signal.SIGQUIT) == 0
 
