@@ -4,6 +4,7 @@ HTTP server on 127.0.0.1 in a thread, and devices that sign their requests like 
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -47,20 +48,23 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def postgres_url(worker_id: str) -> Iterator[str]:
-    """A database for this test worker of this test run, migrated once.
+    """A database of its own for this test worker of this test run, migrated once.
 
-    The name carries the process id: several people (and their own runs of the whole suite) share one
-    PostgreSQL server, and two runs must never truncate each other's tables. Databases left by runs
-    whose process is gone (killed) are dropped on the way.
+    The name is unique (process id, worker, random part): several people and their own runs of the
+    whole suite share one PostgreSQL server, two runs must never truncate each other's tables, and the
+    conftest files of other test folders that import this fixture get an instance (and a database) of
+    their own. Databases left by runs whose process is gone (killed) are dropped on the way. (The random
+    part starts with a letter, so older copies of this code, which took the last part as the pid,
+    never mistake it for a dead process.)
     """
     admin_url = sa.make_url(postgres_admin_url())
-    name = f"tambo_test_{worker_id}_{os.getpid()}".replace("-", "_")
+    name = f"tambo_test_{os.getpid()}_{worker_id}_r{secrets.token_hex(4)}".replace("-", "_")
     engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
         for (stale,) in conn.execute(
             sa.text("SELECT datname FROM pg_database WHERE datname LIKE 'tambo_test_%'")
         ):
-            if not _process_alive(stale.rsplit("_", 1)[-1]):
+            if not _process_alive(_owner_pid(stale)):
                 conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{stale}" WITH (FORCE)'))
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     url = admin_url.set(database=name).render_as_string(hide_password=False)
@@ -71,6 +75,13 @@ def postgres_url(worker_id: str) -> Iterator[str]:
     with engine.connect() as conn:
         conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     engine.dispose()
+
+
+def _owner_pid(name: str) -> str:
+    """The process that made a test database: ``tambo_test_<pid>_...`` (or, from older runs,
+    ``tambo_test_<worker>_<pid>``)."""
+    parts = name.split("_")
+    return parts[2] if len(parts) > 3 and parts[2].isdigit() else parts[-1]
 
 
 def _process_alive(pid_text: str) -> bool:
