@@ -10,6 +10,7 @@ systemd checks are skipped where those programs are not installed.
 from __future__ import annotations
 
 import datetime
+import getpass
 import ipaddress
 import os
 import re
@@ -235,3 +236,31 @@ def test_systemd_reads_the_units_without_a_warning(tmp_path: Path) -> None:
     checked = subprocess.run(["systemd-analyze", "verify", *units], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
     assert str(tmp_path) not in checked.stderr, checked.stderr  # unknown keys are only warnings
+
+
+def test_tambo_admin_runs_commands_with_the_services_settings(tmp_path: Path) -> None:
+    env_file = tmp_path / "server.env"
+    env_file.write_text(
+        f"TAMBO_DATABASE_URL=sqlite:///{tmp_path / 'servidor.sqlite3'}\nTAMBO_PUBLIC_URL=https://t\n"
+    )
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "TAMBO_ADMIN_USER": getpass.getuser(),  # the service's user is this one here
+        "TAMBO_ENV_FILE": str(env_file),
+        "TAMBO_SERVER_HOME": str(tmp_path / "datos"),
+        "TAMBO_VENV": str(Path(sys.executable).parent.parent),
+    }
+
+    def admin(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [str(SERVER_DIR / "tambo-admin"), *args]
+        return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, check=False)
+
+    assert admin("init").returncode == 0
+    assert (tmp_path / "servidor.sqlite3").is_file()  # the database of server.env, not a default one
+    assert (tmp_path / "datos" / "master.key").is_file()
+    status = admin("db", "status")
+    assert status.returncode == 0, status.stderr
+    env["TAMBO_VENV"] = str(tmp_path / "no-venv")
+    missing = admin("db", "status")
+    assert missing.returncode == 2
+    assert "no está" in missing.stderr
