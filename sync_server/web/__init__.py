@@ -12,6 +12,7 @@ from sync_server.web import (  # noqa: F401  (each module adds its routes to the
     auth_views,
     case_views,
     catalog_views,
+    coordination_views,
     dashboard_views,
     device_views,
     export_views,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.coordinators.support import add_console_users
 from tests.sync.support import Desk, enroll_desk
 from tests.sync_server.conftest import (  # noqa: F401 - fixtures reused as they are
     database_url,
@@ -40,3 +41,10 @@ def usb(tmp_path: Path) -> Path:
     folder = tmp_path / "usb"
     folder.mkdir()
     return folder
+
+
+@pytest.fixture
+def people(live_server):  # noqa: F811 - fixture
+    """The live server with a coordinator and an auditor who can log in to the console."""
+    add_console_users(live_server.server)
+    return live_server
