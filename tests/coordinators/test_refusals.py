@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -149,3 +150,13 @@ def test_an_altered_or_foreign_ack_applies_nothing(kiosk, relay, live_server, us
         apply_ack(relay.backend.store, ack, "x.acuse")  # the relay cannot use (or read) it
     assert caught.value.code == errors.BUNDLE_ACK_OTHER_DEVICE
     assert apply_ack(kiosk.backend.store, ack, "x.acuse").sent == 2
+
+
+def test_a_bundle_over_the_size_limit_is_refused_before_it_is_read(kiosk, relay, live_server, usb):
+    kiosk.save(files=1, file_size=50_000)
+    bundle = export_bundle(kiosk.backend.store, usb).path
+    live_server.server.settings = replace(live_server.settings, max_bundle_bytes=20_000)
+    answer = refused(relay, live_server.url, bundle)
+    assert answer.code == errors.BUNDLE_TOO_LARGE
+    assert answer.http_status_received == 413
+    nothing_kept(live_server, kiosk)

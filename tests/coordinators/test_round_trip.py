@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from desktop.bundles.acks import apply_ack
 from desktop.bundles.export import export_bundle
 from desktop.store import pulled, settings
 from shared.protocol.bundle_acks import read_ack_header
 from shared.protocol.bundles import check_bundle_file
+from sync_server.storage.bundles import bundle_ack, latest_bundles, recent_bundles
 from sync_server.storage.workflow import add_message
 from tests.coordinators.support import relay_upload, server_ids
 from tests.sync.support import assert_server_holds_exactly, sync_once
@@ -107,3 +110,22 @@ def test_changes_after_the_cursor_travel_back_in_the_ack(kiosk, relay, live_serv
     assert result.changes_applied == 1
     messages = kiosk.backend.store.read(lambda db: pulled.messages_of(db, saved.row.id))
     assert [body for _at, _unit, body in messages] == ["Su constancia está lista."]
+
+
+@pytest.mark.postgres
+def test_the_round_on_postgresql(kiosk, relay, live_server, usb):
+    """The same path on the scale backend: bundles table, acknowledgement bytes, device health."""
+    kiosk.save(files=1)
+    kiosk.save()
+    bundle = export_bundle(kiosk.backend.store, usb).path
+    first = relay_upload(relay, live_server.url, bundle)
+    second = relay_upload(relay, live_server.url, bundle)
+    assert (first.response.summary.accepted, second.response.summary.duplicate) == (2, 2)
+    assert apply_ack(kiosk.backend.store, second.ack, "acuse").sent == 2
+    assert_server_holds_exactly(live_server.server, kiosk, expect=2)
+    device_id = kiosk.backend.device_info().device_id
+    with live_server.server.db.read() as conn:
+        (row,) = recent_bundles(conn, ["muni-demo"])
+        assert (row.uploads, row.accepted, row.items) == (2, 2, 2)
+        assert latest_bundles(conn, ["muni-demo"])[device_id].bundle_id == first.manifest.bundle_id
+        assert bundle_ack(conn, ["muni-demo"], row.bundle_id) == second.ack
