@@ -29,6 +29,28 @@ done
 curl -fsS "$url/healthz" >/dev/null || die "el servidor no responde en $url/healthz"
 say "servidor listo: $url/healthz"
 
+# The desktop joins the demo server by itself. Its staff passphrase is TAMBO_PASSPHRASE, else (demo
+# only) one made at the first run and kept in .tambo/desktop-passphrase (0600); a store someone
+# created with their own passphrase is left alone (register it from the menu Sincronización).
+demo_pass="$TAMBO_ROOT/.tambo/desktop-passphrase"
+if [ -z "${TAMBO_PASSPHRASE:-}" ] && { [ -s "$demo_pass" ] || [ ! -e "$TAMBO_HOME/keyslots.json" ]; }; then
+    if [ ! -s "$demo_pass" ]; then
+        mkdir -p "$(dirname "$demo_pass")"
+        (umask 077 && "$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(12))' > "$demo_pass")
+    fi
+    TAMBO_PASSPHRASE="$(cat "$demo_pass")"
+    export TAMBO_PASSPHRASE
+    say "clave del personal de esta demostración: $demo_pass"
+fi
+if [ -n "${TAMBO_PASSPHRASE:-}" ]; then
+    if "$VENV/bin/tambo" enroll --ticket "$TAMBO_SERVER_HOME/demo-ticket.json" \
+        --office "Mesa de partes (demostración)" >/dev/null; then
+        say "escritorio registrado en el servidor de demostración (se sincroniza solo)"
+    else
+        say "no se pudo registrar el escritorio con $TAMBO_SERVER_HOME/demo-ticket.json (ver el mensaje)"
+    fi
+fi
+
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || [ "${QT_QPA_PLATFORM:-}" = "offscreen" ]; then
     say "abriendo la aplicación de escritorio (datos en $TAMBO_HOME)"
     "$VENV/bin/tambo" --server "$url" || say "la aplicación de escritorio terminó con error"

@@ -104,24 +104,35 @@ def normalise_server_url(url: str) -> str:
 
 @dataclass
 class WireStats:
-    """What this client put on the wire and got back (bodies exact, headers estimated)."""
+    """What this client put on the wire and got back (bodies exact, headers estimated).
+
+    ``by_route`` counts, per route ("push", "attachments", "pull"...): requests, request body bytes,
+    the body bytes of requests that got no 2xx answer (cut, lost, refused: sent in vain), and the
+    seconds spent waiting for answers (the network and the server, not the device).
+    """
 
     requests: int = 0
     failed_requests: int = 0
     bytes_up: int = 0
     bytes_down: int = 0
     body_bytes_up: int = 0
+    by_route: dict[str, list[float]] = field(default_factory=dict)  # [requests, body, failed, seconds]
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
-    def count(self, up: int, down: int, body_up: int, failed: bool) -> None:
+    def count(self, route: str, up: int, down: int, body_up: int, failed: bool, seconds: float = 0.0) -> None:
         with self._lock:
             self.requests += 1
             self.failed_requests += int(failed)
             self.bytes_up += up
             self.bytes_down += down
             self.body_bytes_up += body_up
+            counters = self.by_route.setdefault(route, [0, 0, 0, 0.0])
+            counters[0] += 1
+            counters[1] += body_up
+            counters[2] += body_up if failed else 0
+            counters[3] += seconds
 
-    def snapshot(self) -> dict[str, int]:
+    def snapshot(self) -> dict[str, object]:
         with self._lock:
             return {
                 "requests": self.requests,
@@ -129,6 +140,7 @@ class WireStats:
                 "bytes_up": self.bytes_up,
                 "bytes_down": self.bytes_down,
                 "body_bytes_up": self.body_bytes_up,
+                "by_route": {route: list(values) for route, values in self.by_route.items()},
             }
 
 
@@ -235,19 +247,21 @@ class ServerClient:
 
     def _send(self, method: str, path: str, body: bytes, sent_headers: dict[str, str]) -> requests.Response:
         url = self.base_url + API_PREFIX + path
+        route = path.strip("/").split("/", 1)[0]
         up = len(method) + len(path) + len(API_PREFIX) + 12 + _header_bytes(sent_headers) + len(body) + 120
+        started = time.perf_counter()
         try:
             response = self.session.request(
                 method, url, data=body, headers=sent_headers, timeout=self.timeout
             )
         except requests.Timeout as exc:
-            self.wire.count(up, 0, len(body), failed=True)
+            self.wire.count(route, up, 0, len(body), True, time.perf_counter() - started)
             raise offline(f"tiempo de espera agotado: {type(exc).__name__}") from None
         except requests.RequestException as exc:
-            self.wire.count(up, 0, len(body), failed=True)
+            self.wire.count(route, up, 0, len(body), True, time.perf_counter() - started)
             raise offline(_network_problem(exc)) from None
         down = 17 + _header_bytes(response.headers) + len(response.content)
-        self.wire.count(up, down, len(body), failed=not response.ok)
+        self.wire.count(route, up, down, len(body), not response.ok, time.perf_counter() - started)
         return response
 
     def _retry_at_once(self, error: TamboError) -> bool:

@@ -245,6 +245,11 @@ class SyncEngine:
                 self._schedule(self.backoff.delay())
 
     # --- one run ------------------------------------------------------------------------------------
+    @property
+    def client(self) -> ServerClient | None:
+        """The HTTP client of the last run (its ``wire`` counters), None before the first."""
+        return self._client
+
     def _client_for(self, device: identity.Identity) -> ServerClient | None:
         url = self.explicit_url or (normalise_server_url(device.server_url) if device.server_url else None)
         if url is None:
