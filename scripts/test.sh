@@ -7,6 +7,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/postgres.sh"
 cd "$TAMBO_ROOT"
 
 ensure_debian_packages "${QT_RUNTIME_PACKAGES[@]}"
+# The console's browser tests drive Debian's Chromium with Playwright (no browser download).
+ensure_debian_packages chromium chromium-driver
 ensure_venv
 start_test_postgres
 

@@ -17,7 +17,8 @@ import secrets
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlparse
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, current_app, g, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
@@ -197,15 +198,28 @@ def _context() -> dict[str, Any]:
         "status_label": lambda code: statuses.status_label(code, lang()),
         "page_url": page_url,
         "dmy": _dmy,
+        "this_page": _this_page(),
     }
 
 
+def _this_page() -> str:
+    """This page's address for the language switch (after a POST, the page the form was on)."""
+    if request.method == "GET":
+        return request.full_path.rstrip("?")
+    referrer = urlparse(request.referrer or "")
+    if referrer.netloc == request.host:
+        return referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    return url_for("web.home")
+
+
 def _dmy(value: Any, with_time: bool = False) -> str:
-    """dd/mm/aaaa (and hh:mm) as people write dates in Peru; "—" for nothing."""
+    """dd/mm/aaaa (and hh:mm, in the institution's time zone) as people write dates in Peru."""
     if value is None:
         return "—"
     if with_time and hasattr(value, "hour"):
-        return value.strftime("%d/%m/%Y %H:%M")
+        current = institution()
+        zone = ZoneInfo(current.business_calendar().tz if current else "America/Lima")
+        return value.astimezone(zone).strftime("%d/%m/%Y %H:%M")
     return value.strftime("%d/%m/%Y")
 
 

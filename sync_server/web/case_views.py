@@ -22,6 +22,11 @@ NOTICES = {
     "document": "El documento se adjuntó y se enviará al equipo de origen.",
 }
 INLINE_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg"})
+CHANNELS = {"counter": "Mesa de partes", "kiosk": "Kiosco", "bundle": "Paquete sin conexión"}
+
+
+def channel_label(code: str | None) -> str:
+    return _(CHANNELS[code]) if code in CHANNELS else (code or "—")
 
 
 def _page(submission_id: str, *, status: int = 200, error: str | None = None, form: Any = None) -> Any:
@@ -35,6 +40,7 @@ def _page(submission_id: str, *, status: int = 200, error: str | None = None, fo
         notice=_(notice) if notice else None,
         form=form or {},
         statuses=statuses,
+        channel_label=channel_label,
     )
 
 

@@ -25,9 +25,10 @@ _ids = count(1)
 
 
 def nice_max(value: float) -> float:
-    """The top of the axis: 1, 2, 2.5 or 5 times a power of ten, at least ``value``."""
-    if value <= 0:
-        return 1
+    """The top of the axis: 1, 2, 2.5 or 5 times a power of ten, at least ``value`` (and at least 4,
+    so that counts get whole-number grid lines)."""
+    if value <= 4:
+        return 4
     power = 10 ** math.floor(math.log10(value))
     for step in (1, 2, 2.5, 5, 10):
         if value <= step * power:
@@ -44,18 +45,18 @@ def _open(width: int, height: int, title: str, desc: str) -> tuple[str, list[str
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="chart-t{n} chart-d{n}" font-family="DejaVu Sans, Arial, sans-serif" '
-        'font-size="12">',
+        'font-size="15">',
         f'<title id="chart-t{n}">{escape(title)}</title><desc id="chart-d{n}">{escape(desc)}</desc>',
     ]
     return str(n), parts
 
 
 def columns(
-    points: Sequence[tuple[date, int]], *, title: str, desc: str, width: int = 720, height: int = 240
+    points: Sequence[tuple[date, int]], *, title: str, desc: str, width: int = 640, height: int = 260
 ) -> Markup:
     """Vertical bars over days, with a few date labels and horizontal grid lines."""
     _, parts = _open(width, height, title, desc)
-    left, right, top, bottom = 40, 10, 10, 28
+    left, right, top, bottom = 56, 10, 12, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     top_value = nice_max(max((v for _, v in points), default=0))
     for i in range(5):
@@ -90,14 +91,14 @@ def bars(
     *,
     title: str,
     desc: str,
-    width: int = 720,
-    label_width: int = 260,
+    width: int = 640,
+    label_width: int = 250,
     value_format: str = "{:g}",
     highlight: Sequence[float] = (),
 ) -> Markup:
     """Horizontal bars, one per item, the label on the left and the value at the end of the bar;
     ``highlight`` (same length) draws a second, thinner bar (e.g. closed out of received)."""
-    row = 26
+    row = 30
     height = max(row * len(items) + 10, 40)
     _, parts = _open(width, height, title, desc)
     plot_w = width - label_width - 60
@@ -105,7 +106,7 @@ def bars(
     for i, (label, value) in enumerate(items):
         y = 5 + i * row
         w = plot_w * value / top_value
-        short = label if len(label) <= 38 else label[:36] + "…"
+        short = label if len(label) <= 30 else label[:28] + "…"
         parts.append(
             f'<text x="{label_width - 8}" y="{y + 16}" text-anchor="end" fill="{TEXT}">{escape(short)}</text>'
         )

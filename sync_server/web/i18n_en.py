@@ -87,6 +87,7 @@ EN: dict[str, str] = {
     "Limpiar filtros": "Clear filters",
     "Más de {n} solicitudes": "More than {n} requests",
     "{n} solicitudes": "{n} requests",
+    "1 solicitud": "1 request",
     "Solicitudes": "Requests",
     "Código": "Code",
     "Solicitante": "Applicant",
