@@ -89,8 +89,10 @@ def _items(db: Database, rows: list[tuple[int, str, str, str]]) -> list[QueuedIt
 
 def queue_page(db: Database, after_seq: int, limit: int) -> list[QueuedItem]:
     """Pending submissions saved after ``after_seq`` (the local save order), oldest first."""
+    # CROSS JOIN keeps the outbox's partial index of pending rows as the outer loop: otherwise SQLite
+    # may walk every submission after ``after_seq`` (100,000 sent ones) looking for the few pending.
     rows = db.execute(
-        "SELECT s.seq, s.id, s.tracking_code, s.envelope FROM outbox o JOIN submissions s "
+        "SELECT s.seq, s.id, s.tracking_code, s.envelope FROM outbox o CROSS JOIN submissions s "
         "ON s.id = o.submission_id WHERE o.state = 'pending' AND s.seq > ? ORDER BY s.seq LIMIT ?",
         [after_seq, limit],
     ).fetchall()
@@ -147,16 +149,36 @@ def utc_day(filed_at: str) -> date:
     return datetime.fromisoformat(filed_at).astimezone(UTC).date()
 
 
-def ids_by_day(db: Database, states: Sequence[str] = ("sent",)) -> dict[date, list[str]]:
-    """Submission ids by UTC day of filing, for the outbox states given."""
-    marks = ",".join("?" * len(states))
+#: Walking back from the newest submission, how many days older than ``since`` to read before
+#: stopping: saves are in time order except when a device clock was corrected.
+SINCE_SLACK_DAYS = 2
+
+
+def ids_by_day(
+    db: Database, states: Sequence[str] = ("sent",), since: date | None = None
+) -> dict[date, list[str]]:
+    """Submission ids by UTC day of filing, for the outbox states given; with ``since``, only days
+    from that one on, read newest first and stopping soon after (cheap on 100,000 rows)."""
     days: dict[date, list[str]] = defaultdict(list)
-    for submission_id, filed_at in db.execute(
-        "SELECT s.id, s.filed_at FROM submissions s JOIN outbox o ON o.submission_id = s.id "
-        f"WHERE o.state IN ({marks})",
-        list(states),
+    if since is None:
+        marks = ",".join("?" * len(states))
+        for submission_id, filed_at in db.execute(
+            "SELECT s.id, s.filed_at FROM submissions s JOIN outbox o ON o.submission_id = s.id "
+            f"WHERE o.state IN ({marks})",
+            list(states),
+        ):
+            days[utc_day(filed_at)].append(submission_id)
+        return dict(days)
+    wanted = set(states)
+    for submission_id, filed_at, state in db.execute(
+        "SELECT s.id, s.filed_at, o.state FROM submissions s CROSS JOIN outbox o "
+        "ON o.submission_id = s.id ORDER BY s.seq DESC"
     ):
-        days[utc_day(filed_at)].append(submission_id)
+        day = utc_day(filed_at)
+        if (since - day).days > SINCE_SLACK_DAYS:
+            break
+        if day >= since and state in wanted:
+            days[day].append(submission_id)
     return dict(days)
 
 

@@ -55,6 +55,7 @@ class HealthOutcome:
     """The end-of-sync comparison of per-day digests with the server."""
 
     days_checked: int = 0
+    full: bool = True  # every day, or only the recent ones
     mismatched_days: list[str] = field(default_factory=list)
     repushed: int = 0
     still_mismatched: list[str] = field(default_factory=list)

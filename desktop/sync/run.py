@@ -21,21 +21,23 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from desktop.store import Store, settings, syncing
 from desktop.sync.backoff import Backoff
 from desktop.sync.client import ServerClient
 from desktop.sync.enrollment import register_pending
 from desktop.sync.errors import TransientError
-from desktop.sync.health import check_health
-from desktop.sync.progress import Phase, Progress, ProgressSink, SyncReport, ignore_progress
+from desktop.sync.health import FULL_CHECK_HOURS, check_health
+from desktop.sync.progress import HealthOutcome, Phase, Progress, ProgressSink, SyncReport, ignore_progress
 from desktop.sync.pull import pull_all
 from desktop.sync.push import BATCH_ITEMS, Pusher
 from desktop.sync.uploads import ChunkSizer
 
 log = logging.getLogger(__name__)
 
+#: sync_state key: when sync health last compared every day with the server
+HEALTH_FULL_AT = "health_full_at"
 #: Failures in a row, without progress, after which a run gives up (the engine tries again later).
 MAX_FAILURES = 5
 
@@ -113,7 +115,7 @@ class SyncRun:
             )
             if self.check:
                 self._emit("checking")
-                report.health = self._retrying(lambda: check_health(self.store, self.client, self.pusher))
+                report.health = self._retrying(self._check)
             now = datetime.now(UTC).isoformat()
             self.store.write(lambda db: settings.set_state(db, settings.LAST_SYNC_AT, now))
             report.complete = True
@@ -130,6 +132,18 @@ class SyncRun:
             report.finished_at = datetime.now(UTC)
             self._emit("done")
         return report
+
+    def _check(self) -> HealthOutcome:
+        """Sync health: every day once a day, the recent days at every other sync."""
+        now = datetime.now(UTC)
+        last_full = self.store.read(lambda db: settings.get_state(db, HEALTH_FULL_AT))
+        full = last_full is None or now - datetime.fromisoformat(last_full) > timedelta(
+            hours=FULL_CHECK_HOURS
+        )
+        outcome = check_health(self.store, self.client, self.pusher, today=now.date(), full=full)
+        if full:
+            self.store.write(lambda db: settings.set_state(db, HEALTH_FULL_AT, now.isoformat()))
+        return outcome
 
     def _retrying(self, step: Callable[[], object]) -> object:
         failures = 0

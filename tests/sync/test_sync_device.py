@@ -4,7 +4,7 @@ that went missing on either side, and the end-of-sync health check repairing a s
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -164,3 +164,21 @@ def test_an_unenrolled_device_does_not_try(tmp_path):
         engine.stop()
     finally:
         desk.close()
+
+
+def test_recent_days_are_read_newest_first_and_a_full_check_reads_them_all(desk):
+    now = datetime.now(UTC)
+    for days_ago in (40, 20, 3, 0):
+        desk.backend.clock = lambda days_ago=days_ago: now - timedelta(days=days_ago)
+        desk.save()
+    desk.backend.store.write(
+        lambda db: db.execute(
+            "UPDATE outbox SET state = 'sent' WHERE submission_id IN (SELECT id FROM submissions)"
+        )
+    )
+    full = desk.backend.store.read(syncing.ids_by_day)
+    assert sorted(full) == [(now - timedelta(days=d)).date() for d in (40, 20, 3, 0)]
+    recent = desk.backend.store.read(
+        lambda db: syncing.ids_by_day(db, since=(now - timedelta(days=7)).date())
+    )
+    assert sorted(recent) == [(now - timedelta(days=d)).date() for d in (3, 0)]
