@@ -10,6 +10,7 @@ from desktop.bundles.export import export_bundle
 from desktop.bundles.relay import SiteSummary
 from desktop.ui.coordinator_window import STALE_COLOR, CoordinatorWindow
 from desktop.ui.tasks import ops_in_flight
+from tests.sync_server.processes import free_port
 
 WAIT = 30_000
 
@@ -66,7 +67,7 @@ def test_a_damaged_copy_is_named_and_offline_keeps_the_bundle(qtbot, kiosk, rela
     good = export_bundle(kiosk.backend.store, usb / "buena.tambo").path
     damaged = usb / "dañada.tambo"
     damaged.write_bytes(good.read_bytes()[:-40])
-    window = open_window(qtbot, relay, "http://127.0.0.1:9")  # nothing listens there: no link
+    window = open_window(qtbot, relay, f"http://127.0.0.1:{free_port()}")  # nothing listens: no link
     window.collect_from(usb)
     qtbot.waitUntil(lambda: "Lo demás se enviará después" in window.status.text(), timeout=WAIT)
     assert "dañada.tambo" in window.status.text()  # what collecting said stays in view
