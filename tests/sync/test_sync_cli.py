@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 
 from desktop.cli_sync import EXIT_INCOMPLETE
 from desktop.sync.progress import Progress
 from desktop.sync.terminal import TerminalProgress, progress_line
 from sync_server.ops.enrollment import issue_device
 from tests.desktop.test_cli_commands import tambo, write_answers
+from tests.desktop.test_store_support import PASSPHRASE
 from tests.sync.support import INSTITUTION
 from tests.sync_server.processes import free_port
 
@@ -102,3 +108,35 @@ def test_the_terminal_bar_redraws_one_line():
     assert "1/4 solicitudes · adjunto 512 KB/1.0 MB" in text
     assert "\n" not in text
     assert progress_line(Progress("pulling", changes=12)) == "Recibiendo novedades · 12 novedades"
+
+
+def test_sync_without_once_keeps_syncing_until_ctrl_c(live_server, tmp_path):
+    home = tmp_path / "home"
+    code = issue_device(live_server.server, INSTITUTION, "Mesa 5", actor="test").code
+    assert tambo(home, "enroll", "--server", live_server.url, "--code", code).returncode == 0
+    env = {
+        **os.environ,
+        "TAMBO_HOME": str(home),
+        "TAMBO_PASSPHRASE": PASSPHRASE,
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "desktop.cli", "sync", "--interval", "0.5"],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        lines = []
+        deadline = time.monotonic() + 60
+        while sum("Por enviar: 0" in line for line in lines) < 2:  # two runs: start, then the timer
+            assert time.monotonic() < deadline, lines
+            lines.append(process.stderr.readline())
+        process.send_signal(signal.SIGINT)
+        _out, rest = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == 0
+    assert "Deteniendo la sincronización" in rest
