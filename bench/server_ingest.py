@@ -69,6 +69,9 @@ class Result:
     rss_mib: float = 0.0
     peak_rss_mib: float = 0.0
     server_cpu_seconds: float = 0.0
+    database_cpu_seconds: float | None = None
+    client_cpu_seconds: float = 0.0
+    machine_busy_seconds: float = 0.0
     duplicates: int = 0
     duplicate_seconds: float = 0.0
     rows_before_duplicates: int = 0
@@ -140,14 +143,29 @@ def process_tree(pid: int) -> list[int]:
     return found
 
 
+def cpu_by_process(pids: list[int]) -> dict[int, float]:
+    """CPU seconds (user + system) each process has used so far."""
+    used = {}
+    for pid in pids:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        used[pid] = (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
+    return used
+
+
+def cpu_since(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU used between two readings, counting processes started in between from zero."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+
+
 def memory_and_cpu(pids: list[int]) -> tuple[float, float, float]:
     """Current RSS (MiB), peak RSS (MiB) summed over ``pids``, and their CPU seconds so far."""
-    rss = peak = cpu = 0.0
-    ticks = os.sysconf("SC_CLK_TCK")
+    rss = peak = 0.0
     for pid in pids:
         try:
             status = Path(f"/proc/{pid}/status").read_text()
-            stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except FileNotFoundError:
             continue
         for line in status.splitlines():
@@ -155,8 +173,33 @@ def memory_and_cpu(pids: list[int]) -> tuple[float, float, float]:
                 rss += int(line.split()[1]) / 1024
             elif line.startswith("VmHWM:"):
                 peak += int(line.split()[1]) / 1024
-        cpu += (int(stat[11]) + int(stat[12])) / ticks  # utime + stime
-    return rss, peak, cpu
+    return rss, peak, sum(cpu_by_process(pids).values())
+
+
+def database_pids(server: Server) -> list[int]:
+    """PostgreSQL's processes serving this database, and its WAL writer and checkpointer (shared with
+    other databases of the cluster, but they do our fsyncs); none when PostgreSQL is elsewhere."""
+    if server.db.dialect != "postgresql":
+        return []
+    query = sa.text(
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+        "OR backend_type IN ('walwriter', 'checkpointer', 'background writer')"
+    )
+    with server.db.read() as conn:
+        pids = list(conn.execute(query).scalars())
+    return [pid for pid in pids if Path(f"/proc/{pid}").exists()]
+
+
+def machine_busy_seconds() -> float:
+    """CPU time the whole machine has spent not idle since boot (all cores), from /proc/stat."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu_seconds() -> float:
+    times = os.times()
+    return times.user + times.system
 
 
 @contextmanager
@@ -276,10 +319,17 @@ def run_backend(args: argparse.Namespace, backend: str, database_url: str | None
                 bodies, result.envelope_bytes = prepare_bodies(devices, args.batches, args.batch)
                 pids = process_tree(process.pid)
                 _, _, cpu_before = memory_and_cpu(pids)
+                db_cpu_before = cpu_by_process(database_pids(admin_server))
+                busy_before, client_before = machine_busy_seconds(), own_cpu_seconds()
                 print(f"  {backend}: pushing…", flush=True)
                 result.seconds = push_all(devices, bodies, result, duplicates=False)
+                result.machine_busy_seconds = machine_busy_seconds() - busy_before
+                result.client_cpu_seconds = own_cpu_seconds() - client_before
                 result.rss_mib, result.peak_rss_mib, cpu_after = memory_and_cpu(pids)
                 result.server_cpu_seconds = cpu_after - cpu_before
+                if db_cpu_before:
+                    db_cpu_after = cpu_by_process(database_pids(admin_server))
+                    result.database_cpu_seconds = cpu_since(db_cpu_before, db_cpu_after)
                 with admin_server.db.read() as conn:
                     result.rows_before_duplicates = count_submissions(conn, DEMO_INSTITUTION_ID)
                 print(f"  {backend}: pushing everything again (duplicates)…", flush=True)
@@ -300,18 +350,25 @@ def report(results: list[Result], args: argparse.Namespace) -> bool:
     )
     print(
         "| backend | accepted/s | push p50 ms | push p99 ms | max ms | server RSS MiB (peak) | "
-        "server CPU s | duplicates/s | rows added by duplicates |"
+        "server CPU s | database CPU s | duplicates/s | rows added by duplicates |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     ok = True
     for r in results:
         dup_rate = r.duplicates / r.duplicate_seconds if r.duplicate_seconds else 0.0
         added = r.rows_after_duplicates - r.rows_before_duplicates
+        db_cpu = "—" if r.database_cpu_seconds is None else f"{r.database_cpu_seconds:,.1f}"
         print(
             f"| {r.backend} | {r.per_second:,.0f} | {percentile(r.latencies, 50) * 1000:,.0f} | "
             f"{percentile(r.latencies, 99) * 1000:,.0f} | {max(r.latencies) * 1000:,.0f} | "
-            f"{r.rss_mib:,.0f} ({r.peak_rss_mib:,.0f}) | {r.server_cpu_seconds:,.1f} | "
+            f"{r.rss_mib:,.0f} ({r.peak_rss_mib:,.0f}) | {r.server_cpu_seconds:,.1f} | {db_cpu} | "
             f"{dup_rate:,.0f} | {added} |"
+        )
+        ours = r.server_cpu_seconds + (r.database_cpu_seconds or 0.0) + r.client_cpu_seconds
+        print(
+            f"  {r.backend}: {r.seconds:,.1f} s on {os.cpu_count()} CPUs; CPU used by the simulated devices "
+            f"{r.client_cpu_seconds:,.1f} s, by other processes on the machine "
+            f"{max(0.0, r.machine_busy_seconds - ours):,.1f} s"
         )
         if r.other:
             print(f"  {r.backend}: unexpected results {r.other}")

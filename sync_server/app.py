@@ -36,6 +36,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     app.config["TAMBO_SETTINGS"] = settings
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     app.extensions["tambo"] = Server.open(settings)
+    app.extensions["tambo"].warm_up()
 
     from sync_server.api.v1 import blueprint as api_v1
     from sync_server.health import blueprint as health

@@ -9,9 +9,11 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import Connection
 
+from shared.business_days import national_holidays
 from shared.forms import ServiceDefinition
 from sync_server.blobs import BlobStore, FileBlobStore
 from sync_server.config import Settings
@@ -66,6 +68,13 @@ class Server:
             busy_seconds=settings.database_busy_seconds,
         )
         return cls(settings, db, FileBlobStore(settings.attachments_dir), keyring)
+
+    def warm_up(self, today: date | None = None) -> None:
+        """Load what the first push would otherwise wait for (the national holidays of this year and the
+        next, which every due date needs), so a worker that has just started answers as fast as the rest."""
+        year = (today or date.today()).year
+        for each in (year, year + 1):
+            national_holidays(each)
 
     def close(self) -> None:
         self.db.dispose()

@@ -47,9 +47,14 @@ from sync_server.storage.submissions import StoredIdentity, stored_identities
 from sync_server.storage.uploads import complete_uploads
 
 
+def envelope_text(envelope: Envelope) -> bytes:
+    """The envelope as stored (verbatim, for audit): canonical JSON without the members that are None."""
+    return canonical_json(envelope.model_dump(mode="json", exclude_none=True))
+
+
 def envelope_digest(envelope: Envelope) -> str:
     """The hash that tells "the same submission again" from "another one with the same id"."""
-    return sha256_hex(canonical_json(envelope.model_dump(mode="json", exclude_none=True)))
+    return sha256_hex(envelope_text(envelope))
 
 
 class _Refused(Exception):
@@ -84,7 +89,8 @@ def push(
         known = stored_identities(conn, [item.id for item in request.items])
         checker = _Checker(server, conn, auth, now)
         for index, envelope in enumerate(request.items):
-            digest = envelope_digest(envelope)
+            text = envelope_text(envelope)
+            digest = sha256_hex(text)
             try:
                 if envelope.institution_id != auth.institution.id:
                     raise _rejected(envelope, errors.SUBMISSION_WRONG_INSTITUTION)
@@ -92,7 +98,7 @@ def push(
                 if stored is not None:
                     results[index] = _repeat(envelope, stored, digest, auth)
                     continue
-                ready.append(checker.check(index, envelope, digest))
+                ready.append(checker.check(index, envelope, digest, text))
             except _Refused as refused:
                 results[index] = refused.result
     with server.db.writer() as conn:
@@ -156,7 +162,7 @@ class _Checker:
             raise _rejected(envelope, errors.DEVICE_REVOKED)
         return device
 
-    def check(self, index: int, envelope: Envelope, digest: str) -> _Ready:
+    def check(self, index: int, envelope: Envelope, digest: str, text: bytes) -> _Ready:
         device = self._device(envelope)
         try:
             prefix = parse_tracking_code(envelope.tracking_code).device_prefix
@@ -194,7 +200,7 @@ class _Checker:
             problems = [error.to_dict() for error in validation.errors]
             raise _rejected(envelope, errors.SUBMISSION_INVALID_ANSWERS, {"errors": problems})
         self._check_attachments(envelope, payload, service)
-        return self._ready(index, envelope, digest, payload, service, validation.cleaned)
+        return self._ready(index, envelope, digest, text, payload, service, validation.cleaned)
 
     def _check_attachments(
         self, envelope: Envelope, payload: SubmissionPayload, service: ServiceDefinition
@@ -240,6 +246,7 @@ class _Checker:
         index: int,
         envelope: Envelope,
         digest: str,
+        text: bytes,
         payload: SubmissionPayload,
         service: ServiceDefinition,
         answers: dict[str, Any],
@@ -283,7 +290,7 @@ class _Checker:
                 ],
                 "extra": dict(payload.extra),
             },
-            "envelope": canonical_json(envelope.model_dump(mode="json", exclude_none=True)).decode("utf-8"),
+            "envelope": text.decode("utf-8"),
             "envelope_sha256": digest,
         }
         fields_of = {m.sealed_sha256: m.field for m in payload.attachments}

@@ -6,19 +6,24 @@ offset) and carry the SHA-256 of their bytes; a chunk that is cut or damaged is 
 offset only ever moves over verified bytes that are on disk. When the last byte arrives the whole file
 is hashed and moved into place; only then does a push that references it get past
 ``need_attachments``. Uploads are per institution: a device never learns whether another institution
-holds some file.
+holds some file. A file of a type, or of a size, that no attachment field of the institution's forms
+accepts is refused at the announcement, before any byte travels (the exact field is judged at push).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import BinaryIO
+
+from sqlalchemy import Connection
 
 from shared import errors
 from shared.errors import TamboError
 from shared.protocol import AttachmentCreate, AttachmentStatus
 from sync_server.context import Server
 from sync_server.ops.auth import AuthContext
+from sync_server.storage.catalog import published_versions
 from sync_server.storage.uploads import (
     Upload,
     announce_upload,
@@ -27,6 +32,10 @@ from sync_server.storage.uploads import (
     set_upload_offset,
 )
 
+MIB = 1024 * 1024
+#: what sealing adds to a file (header, HPKE key and tag: 61 bytes today), with room for later formats
+SEALING_OVERHEAD = 1024
+
 
 def upload_status(upload: Upload) -> AttachmentStatus:
     return AttachmentStatus(
@@ -34,13 +43,58 @@ def upload_status(upload: Upload) -> AttachmentStatus:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class FormLimits:
+    """What some attachment field of the institution's forms accepts: the media types (None: any) and
+    the largest sealed size in bytes."""
+
+    media_types: frozenset[str] | None
+    max_bytes: int
+
+
+def form_limits(server: Server, conn: Connection, institution_id: str) -> FormLimits:
+    """The widest limits of all attachment fields in the institution's published forms.
+
+    An upload comes before the envelope that names its field, so the exact field is judged at push
+    (``field.attachment_type``, ``field.attachment_too_large``); here a file that NO form would take is
+    refused before a byte of it is sent or stored.
+    """
+    ceiling = server.settings.max_attachment_bytes
+    types: set[str] | None = set()
+    largest = 0
+    for service_id, version in published_versions(conn, institution_id):
+        service = server.forms.get(conn, institution_id, service_id, version)
+        for field in service.form.walk() if service else ():
+            if field.type != "attachment":
+                continue
+            if not field.accept:
+                types = None
+            elif types is not None:
+                types.update(field.accept)
+            sealed = ceiling if field.max_size_mb is None else int(field.max_size_mb * MIB) + SEALING_OVERHEAD
+            largest = max(largest, sealed)
+    return FormLimits(None if types is None else frozenset(types), min(largest, ceiling))
+
+
 def announce(
     server: Server, auth: AuthContext, request: AttachmentCreate, now: datetime | None = None
 ) -> tuple[AttachmentStatus, bool]:
     """The upload's status, and True when this call created it (the API answers 201 then, else 200)."""
-    limit = server.settings.max_attachment_bytes
-    if request.size > limit:
-        raise TamboError(errors.ATTACHMENT_TOO_LARGE, params={"size": request.size, "max_bytes": limit})
+    with server.db.read() as conn:
+        limits = form_limits(server, conn, auth.institution.id)
+    if limits.media_types is not None and request.media_type not in limits.media_types:
+        allowed = ", ".join(sorted(limits.media_types)) or "ninguno"
+        raise TamboError(
+            errors.FIELD_ATTACHMENT_TYPE,
+            params={"media_type": request.media_type, "allowed": allowed},
+            details={"media_type": request.media_type, "allowed": sorted(limits.media_types)},
+        )
+    if request.size > limits.max_bytes:
+        raise TamboError(
+            errors.ATTACHMENT_TOO_LARGE,
+            params={"size": request.size, "max_bytes": limits.max_bytes},
+            details={"size": request.size, "max_bytes": limits.max_bytes},
+        )
     with server.db.write() as conn:
         upload, created = announce_upload(
             conn,

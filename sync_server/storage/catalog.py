@@ -157,3 +157,14 @@ def current_forms(conn: Connection, institution_id: str) -> list[StoredForm]:
         .order_by(form_versions.c.service_id)
     )
     return [StoredForm(row.service_id, row.version, row.definition, row.definition_sha256) for row in rows]
+
+
+def published_versions(conn: Connection, institution_id: str) -> list[tuple[str, int]]:
+    """Every (service id, form version) the institution ever published (devices may still capture with
+    an older one until they pull the newer)."""
+    rows = conn.execute(
+        select(form_versions.c.service_id, form_versions.c.version)
+        .where(form_versions.c.institution_id == institution_id)
+        .order_by(form_versions.c.service_id, form_versions.c.version)
+    )
+    return [(row.service_id, row.version) for row in rows]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import socket
 from pathlib import Path
@@ -14,6 +15,7 @@ import requests
 
 from shared import errors
 from shared.crypto import sha256_hex
+from shared.forms import demo_catalog_dir
 from shared.protocol import AttachmentCreate, headers
 from tests.sync_server.conftest import LiveServer
 from tests.sync_server.device_client import enroll_with_ticket
@@ -188,9 +190,46 @@ def test_a_file_over_the_limit_is_refused_at_announce(live_server: LiveServer) -
     assert response.json()["error"]["code"] == errors.ATTACHMENT_TOO_LARGE
 
 
+def test_a_type_that_no_form_accepts_is_refused_before_any_byte(live_server: LiveServer) -> None:
+    device = live_server.device()
+    blob = os.urandom(1000)
+    refused = device.announce(blob, media_type="application/zip")
+    assert refused.status_code == 422
+    body = refused.json()["error"]
+    assert body["code"] == errors.FIELD_ATTACHMENT_TYPE
+    assert "application/zip" in body["message"]
+    assert body["details"]["allowed"] == ["application/pdf", "image/jpeg", "image/png"]
+    assert device.upload_offset(sha256_hex(blob)).status_code == 404  # nothing was created
+
+
+def test_a_file_larger_than_every_form_allows_is_refused_at_announce(live_server: LiveServer) -> None:
+    """The demo catalog's largest attachment field takes 20 MB; sealing adds a few bytes."""
+    device = live_server.device()
+    largest = 20 * 1024 * 1024 + 1024
+    fits = AttachmentCreate(sha256="cd" * 32, size=largest, media_type="image/png")
+    assert device.post_message("/attachments", fits).status_code == 201
+    over = AttachmentCreate(sha256="ef" * 32, size=largest + 1, media_type="image/png")
+    refused = device.post_message("/attachments", over)
+    assert refused.status_code == 413
+    assert refused.json()["error"]["code"] == errors.ATTACHMENT_TOO_LARGE
+    assert refused.json()["error"]["details"] == {"size": largest + 1, "max_bytes": largest}
+
+
+def large_scans_definition(tmp_path: Path, max_mb: int) -> Path:
+    """The demo "solicitud general" taking scans up to ``max_mb`` MB, as the next version."""
+    raw = json.loads((demo_catalog_dir() / "solicitud-general.json").read_text(encoding="utf-8"))
+    for field in raw["form"]["fields"]:
+        if field.get("type") == "attachment":
+            field["max_size_mb"] = max_mb
+    path = tmp_path / "solicitud-general.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
 @pytest.mark.slow
 def test_a_50_mb_upload_streams_without_growing_server_memory(tmp_path: Path) -> None:
-    """One 50 MB chunk, sent from a file, to a server started as an operator would (waitress)."""
+    """One 50 MB chunk, sent from a file, to a server started as an operator would (waitress), for an
+    institution whose form takes scans that large."""
     size = 50 * 1024 * 1024
     data_file = tmp_path / "escaneo.bin"
     digest = hashlib.sha256()
@@ -201,6 +240,15 @@ def test_a_50_mb_upload_streams_without_growing_server_memory(tmp_path: Path) ->
             handle.write(piece)
     sha = digest.hexdigest()
     with ServerProcess(tmp_path / "home") as process:
+        loaded = process.run_cli(
+            "catalog",
+            "load",
+            "--institution",
+            "muni-ilave",
+            "--as-new-version",
+            str(large_scans_definition(tmp_path, 60)),
+        )
+        assert loaded.returncode == 0, loaded.stderr
         device = enroll_with_ticket(process.url, process.home / "demo-ticket.json")
         created = device.post_message(
             "/attachments", AttachmentCreate(sha256=sha, size=size, media_type="application/pdf")

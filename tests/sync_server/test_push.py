@@ -162,7 +162,8 @@ def test_an_attachment_type_the_form_does_not_accept_is_rejected(live_server: Li
     only_in_payload = device.seal(files=exe, declare_in_answers=False)  # a device that skipped validation
     for sealed in (in_answers, only_in_payload):
         for blob in sealed.blobs.values():
-            device.upload(blob, media_type="application/octet-stream")
+            assert device.announce(blob, "application/x-msdownload").status_code == 422  # no form takes it
+            device.upload(blob, media_type="application/pdf")  # announced as something it is not
     first, second = device.push([in_answers.envelope, only_in_payload.envelope]).json()["results"]
     assert (first["status"], first["code"]) == ("rejected", errors.SUBMISSION_INVALID_ANSWERS)
     assert first["details"]["errors"][0]["code"] == errors.FIELD_ATTACHMENT_TYPE
