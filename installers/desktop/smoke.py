@@ -5,10 +5,10 @@
 
 Offscreen, on a fresh data folder: the version; the first start of the window (it creates and unlocks
 the encrypted store); enrolment with a ticket; a submission saved through the command line (with no
-system time zone database, as on Windows); the list and the audit chain; the English translation; and
-the cold start of the window, timed. Exit 0 when every step passed, 1 otherwise. ``installers/build-desktop
---smoke`` runs it on what it built; the test suite runs it on the source checkout, so the steps stay in
-step with the command line.
+system time zone database, as on Windows); the list and the audit chain; a USB bundle of it; the
+coordinator's window; the English translation; and the cold start of the window, timed. Exit 0 when
+every step passed, 1 otherwise. ``installers/build-desktop --smoke`` runs it on what it built; the
+test suite runs it on the source checkout, so the steps stay in step with the command line.
 """
 
 from __future__ import annotations
@@ -131,6 +131,13 @@ class Smoke:
         self.check("list", [row.get("tracking_code") for row in rows] == [code], listed)
         verified = self.run("audit verify", "audit", "verify")
         self.check("audit verify", bool(verified.strip()), verified)
+
+        usb = self.workdir / "usb"
+        usb.mkdir()
+        exported = self.run("bundle export (USB)", "bundle", "export", str(usb))
+        self.check("bundle export (USB)", len(list(usb.glob("*.tambo"))) == 1, exported)
+        coordinator = self.run("coordinator window", "--coordinator", "--self-test")
+        self.check("coordinator window", WINDOW_READY in coordinator, coordinator)
 
         english = self.run("window in English", "--self-test", TAMBO_LANG="en")
         self.check("window in English", "Front desk" in english, english)
