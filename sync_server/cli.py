@@ -49,6 +49,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--unit", action="append", default=[], metavar="CÓDIGO=NOMBRE", help="oficina (repetible)"
     )
     institution.add_parser("list", help="lista las instituciones")
+    iset = institution.add_parser(
+        "set", help="cambia el calendario o el aviso de datos personales (llegan a los equipos)"
+    )
+    iset.add_argument("--id", required=True)
+    iset.add_argument(
+        "--calendar",
+        type=Path,
+        metavar="ARCHIVO.json",
+        help='{"non_working_days": [...], "extra_working_days": [...], "cutoff": "16:30", "tz": "..."}',
+    )
+    iset.add_argument("--notice", type=Path, metavar="ARCHIVO.txt", help="aviso de protección de datos")
 
     catalog = sub.add_parser("catalog", help="catálogo de trámites").add_subparsers(
         dest="catalog_command", required=True, metavar="SUBCOMANDO"

@@ -21,7 +21,11 @@ from sync_server.ops.enrollment import issue_device, write_ticket, write_ticket_
 from sync_server.storage import migrate
 from sync_server.storage.audit import verify_chain
 from sync_server.storage.devices import find_device, list_devices, revoke_device
-from sync_server.storage.institutions import list_institutions, require_institution
+from sync_server.storage.institutions import (
+    change_institution_settings,
+    list_institutions,
+    require_institution,
+)
 from sync_server.storage.journal import flush_pending
 from sync_server.storage.users import add_user
 
@@ -120,11 +124,34 @@ def institution(settings: Settings, args: argparse.Namespace) -> int:
                 server, args.id, args.name, units=_units(args.unit), actor=ADMIN
             )
             print(f"Institución creada: {created.name} ({created.id}); clave {created.key_id}")
+        elif args.institution_command == "set":
+            _set_institution(server, args)
         else:
             with server.db.read() as conn:
                 for item in list_institutions(conn):
                     print(f"{item.id}\t{item.name}\tclave {item.key_id}")
     return EXIT_OK
+
+
+def _set_institution(server: Server, args: argparse.Namespace) -> None:
+    if args.calendar is None and args.notice is None:
+        raise TamboError(errors.PROTOCOL_MALFORMED, params={"problem": "indique --calendar o --notice"})
+    calendar = notice = None
+    try:
+        if args.calendar is not None:
+            calendar = json.loads(args.calendar.read_text(encoding="utf-8"))
+            if not isinstance(calendar, dict):
+                raise ValueError("se esperaba un objeto JSON")
+        if args.notice is not None:
+            notice = args.notice.read_text(encoding="utf-8")
+    except (OSError, ValueError) as exc:
+        raise TamboError(errors.PROTOCOL_MALFORMED, params={"problem": str(exc)}) from None
+    with server.db.write() as conn:
+        change_institution_settings(
+            conn, args.id, calendar=calendar, notice=notice, actor=ADMIN, now=datetime.now(UTC)
+        )
+    what = [name for name, value in (("calendario", calendar), ("aviso", notice)) if value is not None]
+    print(f"{args.id}: {' y '.join(what)} actualizado; los equipos lo reciben al sincronizar.")
 
 
 def catalog_load(settings: Settings, args: argparse.Namespace) -> int:

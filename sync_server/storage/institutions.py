@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, insert, select, update
 
 from shared import errors
 from shared.business_days import BusinessCalendar
@@ -20,6 +20,11 @@ from sync_server.storage.schema import institutions
 
 INSTITUTION_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])$")
 INSTITUTION_KEY_SETTING = "institution_key"
+#: device settings the institution decides (the desktop's ``device_settings`` keys), sent by pull
+CALENDAR_SETTING = "calendar"
+NOTICE_SETTING = "data_protection_notice"
+MAX_NOTICE_CHARS = 4000
+CALENDAR_KEYS = frozenset({"non_working_days", "extra_working_days", "cutoff", "tz"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +91,11 @@ def add_institution(
     key_change = SettingsChange(
         key=INSTITUTION_KEY_SETTING, value={"public_key": public_key, "key_id": key_id}
     )
+    calendar_change = SettingsChange(key=CALENDAR_SETTING, value=dict(institution.calendar))
     record(
         conn,
         institution_id,
-        changes_to_send=[ChangeRecord(None, key_change)],
+        changes_to_send=[ChangeRecord(None, key_change), ChangeRecord(None, calendar_change)],
         audit=[AuditRecord(actor, "institution.add", institution_id, {"name": name, "key_id": key_id})],
         at=now,
     )
@@ -122,3 +128,54 @@ def require_institution(conn: Connection, institution_id: str) -> Institution:
 
 def list_institutions(conn: Connection) -> list[Institution]:
     return [_from_row(row) for row in conn.execute(select(institutions).order_by(institutions.c.id))]
+
+
+def change_institution_settings(
+    conn: Connection,
+    institution_id: str,
+    *,
+    calendar: Mapping[str, Any] | None = None,
+    notice: str | None = None,
+    actor: str,
+    now: datetime,
+) -> Institution:
+    """Change what every device of the institution must know: its working calendar (the server's due
+    dates follow it too) and the data-protection notice printed on receipts. Each change reaches the
+    devices on their next pull; a new device gets them from the start of the log."""
+    institution = require_institution(conn, institution_id)
+    changes: list[ChangeRecord] = []
+    audit: list[AuditRecord] = []
+    if calendar is not None:
+        updated = Institution(
+            institution.id,
+            institution.name,
+            institution.public_key,
+            institution.key_id,
+            institution.private_key_wrapped,
+            institution.units,
+            dict(calendar),
+        )
+        try:
+            unknown = sorted(set(calendar) - CALENDAR_KEYS)
+            if unknown:
+                raise ValueError(f"claves desconocidas {unknown}; se aceptan {sorted(CALENDAR_KEYS)}")
+            updated.business_calendar()
+        except (KeyError, TypeError, ValueError) as exc:
+            raise TamboError(errors.PROTOCOL_MALFORMED, params={"problem": f"calendario: {exc}"}) from None
+        conn.execute(
+            update(institutions).where(institutions.c.id == institution_id).values(calendar=dict(calendar))
+        )
+        institution = updated
+        changes.append(ChangeRecord(None, SettingsChange(key=CALENDAR_SETTING, value=dict(calendar))))
+        audit.append(AuditRecord(actor, "institution.calendar", institution_id, {"calendar": dict(calendar)}))
+    if notice is not None:
+        notice = notice.strip()
+        if not notice or len(notice) > MAX_NOTICE_CHARS:
+            raise TamboError(
+                errors.PROTOCOL_MALFORMED,
+                params={"problem": f"el aviso debe tener entre 1 y {MAX_NOTICE_CHARS} caracteres"},
+            )
+        changes.append(ChangeRecord(None, SettingsChange(key=NOTICE_SETTING, value=notice)))
+        audit.append(AuditRecord(actor, "institution.notice", institution_id, {"chars": len(notice)}))
+    record(conn, institution_id, changes_to_send=changes, audit=audit, at=now)
+    return institution

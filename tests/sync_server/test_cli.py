@@ -76,6 +76,29 @@ def test_institution_add_and_list(cli: ServerProcess) -> None:
     assert "Identificador de institución inválido" in bad.stderr
 
 
+def test_institution_set_sends_the_calendar_and_notice_to_devices(cli: ServerProcess, tmp_path: Path) -> None:
+    calendar = tmp_path / "calendario.json"
+    calendar.write_text('{"non_working_days": ["2026-06-24"], "cutoff": "16:30"}', encoding="utf-8")
+    notice = tmp_path / "aviso.txt"
+    notice.write_text("Sus datos personales se tratan según la Ley 29733.\n", encoding="utf-8")
+    done = cli.run_cli(
+        "institution", "set", "--id", "muni-ilave", "--calendar", str(calendar), "--notice", str(notice)
+    )
+    assert done.returncode == 0, done.stderr
+    assert "calendario y aviso actualizado" in done.stdout
+    with sqlite3.connect(cli.home / "tambo.sqlite3") as conn:
+        bodies = [row[0] for row in conn.execute("SELECT body FROM changes WHERE kind = 'settings'")]
+    assert '"value":"Sus datos personales se tratan según la Ley 29733."' in bodies[-1]
+    assert '"cutoff":"16:30"' in bodies[-2]
+    calendar.write_text('["2026-06-24"]', encoding="utf-8")
+    refused = cli.run_cli("institution", "set", "--id", "muni-ilave", "--calendar", str(calendar))
+    assert refused.returncode == 2
+    assert "objeto JSON" in refused.stderr
+    assert cli.run_cli("institution", "set", "--id", "muni-ilave").returncode == 2
+    unknown = cli.run_cli("institution", "set", "--id", "muni-nadie", "--notice", str(notice))
+    assert unknown.returncode == 2
+
+
 def test_catalog_load_publishes_once_and_refuses_changes_in_place(cli: ServerProcess, tmp_path: Path) -> None:
     source = demo_catalog_dir() / "encuesta-satisfaccion.json"
     loaded = cli.run_cli("catalog", "load", "--institution", "muni-ilave", str(source))

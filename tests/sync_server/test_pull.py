@@ -10,9 +10,11 @@ import pytest
 import requests
 
 from shared import errors, statuses
+from shared.errors import TamboError
 from shared.protocol import DayDigest, HealthRequest, PullResponse, day_digest, decode_changes
 from sync_server.ops.documents import store_document
 from sync_server.storage.devices import device_by_device_id
+from sync_server.storage.institutions import change_institution_settings, get_institution
 from sync_server.storage.workflow import add_message, change_status
 from tests.sync_server.conftest import LiveServer
 
@@ -23,6 +25,7 @@ def test_a_new_devices_first_pull_has_the_institution_key_and_the_catalog(live_s
     typed = decode_changes(changes)
     assert typed[0].kind == "settings"
     assert typed[0].value["public_key"] == device.institution_public_key
+    assert (typed[1].kind, typed[1].key, typed[1].value) == ("settings", "calendar", {})
     services = {c.service_id for c in typed if c.kind == "catalog"}
     assert {"solicitud-general", "libro-reclamaciones", "constancia-domiciliaria"} <= services
     assert len(services) == 10
@@ -44,7 +47,51 @@ def test_pages_are_bounded_and_the_cursor_moves_forward(live_server: LiveServer)
             break
     everything, _ = device.pull_all()
     assert seen == everything
-    assert pages == 4  # 11 changes in pages of 3
+    assert pages == 4  # 12 changes in pages of 3
+
+
+def test_the_institutions_calendar_and_notice_reach_every_device(live_server: LiveServer) -> None:
+    device = live_server.device()
+    _, cursor = device.pull_all()
+    calendar = {"non_working_days": ["2026-06-24"], "cutoff": "16:30", "tz": "America/Lima"}
+    with live_server.server.db.write() as conn:
+        change_institution_settings(
+            conn,
+            "muni-demo",
+            calendar=calendar,
+            notice="  Sus datos se usan solo para su trámite.  ",
+            actor="admin:test",
+            now=datetime.now(UTC),
+        )
+    page = device.pull(cursor).json()
+    settings = {c["key"]: c["value"] for c in page["changes"] if c["kind"] == "settings"}
+    assert settings == {
+        "calendar": calendar,
+        "data_protection_notice": "Sus datos se usan solo para su trámite.",
+    }
+    newcomer = live_server.device(name="Nuevo")  # a device enrolled later learns them from the log
+    everything, _ = newcomer.pull_all()
+    latest = {c["key"]: c["value"] for c in everything if c["kind"] == "settings"}
+    assert latest["calendar"] == calendar
+    with live_server.server.db.read() as conn:  # the server's own due dates follow the new calendar
+        assert get_institution(conn, "muni-demo").business_calendar().cutoff.isoformat() == "16:30:00"
+
+
+@pytest.mark.parametrize(
+    ("calendar", "notice"),
+    [({"non_working_day": ["2026-06-24"]}, None), ({"tz": "Luna/Tranquilidad"}, None), (None, "   ")],
+)
+def test_a_bad_calendar_or_notice_is_refused_and_nothing_reaches_devices(
+    live_server: LiveServer, calendar: dict | None, notice: str | None
+) -> None:
+    device = live_server.device()
+    _, cursor = device.pull_all()
+    with pytest.raises(TamboError) as caught, live_server.server.db.write() as conn:
+        change_institution_settings(
+            conn, "muni-demo", calendar=calendar, notice=notice, actor="admin:test", now=datetime.now(UTC)
+        )
+    assert caught.value.code == errors.PROTOCOL_MALFORMED
+    assert device.pull(cursor).json()["changes"] == []
 
 
 def test_the_limit_is_bounded(live_server: LiveServer) -> None:
