@@ -178,6 +178,8 @@ class ServerClient:
         #: server time minus device time, in seconds, applied to signed timestamps
         self.clock_offset = 0.0
         self.wire = WireStats()
+        #: the size of the last request body as sent (compressed): what it cost the link
+        self.last_body_bytes = 0
 
     def close(self) -> None:
         self.session.close()
@@ -228,6 +230,7 @@ class ServerClient:
         if compress and len(body) >= COMPRESS_MIN_BYTES:
             body = gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
             sent_headers["Content-Encoding"] = "gzip"
+        self.last_body_bytes = len(body)
         if body and content_type:
             sent_headers["Content-Type"] = content_type
         sent_headers.update(extra_headers or {})
