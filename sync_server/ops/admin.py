@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from shared.forms import demo_catalog_dir, load_service
+from shared.protocol import EnrollmentTicket
 from sync_server.context import Server
-from sync_server.ops.enrollment import IssuedDevice, issue_device, write_ticket
+from sync_server.ops.enrollment import IssuedDevice, code_hash, issue_device, write_ticket
 from sync_server.storage.catalog import PublishResult, publish_service
+from sync_server.storage.devices import PENDING, device_by_code_hash
 from sync_server.storage.institutions import Institution, add_institution, get_institution
 from sync_server.storage.submissions import iter_submissions
 from sync_server.storage.workflow import list_messages, status_history
@@ -86,8 +88,10 @@ def init_demo(
 ) -> tuple[Institution, list[PublishResult], IssuedDevice | None]:
     """The demo institution, its catalog, and one desktop's enrollment ticket, idempotently.
 
-    The ticket is written once to ``$home/demo-ticket.json``; later runs keep it (its code may already
-    have been used by the desktop that ``scripts/run.sh`` started).
+    The ticket is written to ``$home/demo-ticket.json``; later runs keep it (its code may already have
+    been used by the desktop that ``scripts/run.sh`` started), unless it can no longer enroll anyone:
+    its code unknown to this database (the database was reset) or expired unused. Then a new one is
+    issued in its place.
     """
     with server.db.read() as conn:
         institution = get_institution(conn, DEMO_INSTITUTION_ID)
@@ -100,10 +104,24 @@ def init_demo(
     )
     ticket_path = server.settings.home / DEMO_TICKET
     issued = None
-    if not ticket_path.exists():
+    if not _ticket_still_good(server, ticket_path):
         issued = issue_device(server, DEMO_INSTITUTION_ID, DEMO_DEVICE_NAME, actor=actor)
         write_ticket(issued.ticket, ticket_path)
     return institution, results, issued
+
+
+def _ticket_still_good(server: Server, path: Path) -> bool:
+    """Whether the ticket at ``path`` names a device of this database that is enrolled, or can be."""
+    try:
+        ticket = EnrollmentTicket.model_validate_json(path.read_bytes())
+    except (OSError, ValueError):
+        return False
+    with server.db.read() as conn:
+        device = device_by_code_hash(conn, code_hash(ticket.code))
+    if device is None or device.institution_id != ticket.institution_id:
+        return False
+    expired = device.code_expires_at is not None and device.code_expires_at < datetime.now(UTC)
+    return device.status != PENDING or not expired
 
 
 def export_submissions(server: Server, institution_id: str, out: TextIO) -> int:

@@ -42,6 +42,12 @@ def test_init_is_idempotent_and_makes_a_private_master_key(tmp_path: Path) -> No
     demo = EnrollmentTicket.model_validate_json(ticket)
     assert demo.institution_id == "muni-ilave"
     assert demo.institution_name == "Municipalidad Distrital de Ilave"
+    (home / "tambo.sqlite3").unlink()  # the database reset: the old ticket's code means nothing now
+    reset = process.run_cli("init", "--demo")
+    assert reset.returncode == 0, reset.stderr
+    assert EnrollmentTicket.model_validate_json((home / "demo-ticket.json").read_bytes()).code != demo.code
+    with process:
+        enroll_with_ticket(process.url, home / "demo-ticket.json")
 
 
 def test_a_master_key_readable_by_others_is_refused(tmp_path: Path) -> None:

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import sqlalchemy as sa
+
 from shared import errors
 from shared.crypto import device_id_for, generate_device_keypair
 from shared.protocol import EnrollmentTicket, encode
+from sync_server.context import Server
+from sync_server.ops import admin
 from sync_server.ops.enrollment import code_hash, issue_device, new_enrollment_code
 from sync_server.storage.devices import device_by_device_id
+from sync_server.storage.schema import devices
 from tests.sync_server.conftest import LiveServer
 from tests.sync_server.device_client import DeviceClient
 from tests.sync_server.device_client import enroll as enroll_with
@@ -117,3 +122,24 @@ def test_envelopes_sealed_before_enrollment_are_accepted_after_it(live_server: L
     assert enroll_with(live_server.url, issued.code, "Mesa de partes 2", key).status_code == 200
     after = offline.push([c.envelope for c in captured]).json()["results"]
     assert [r["status"] for r in after] == ["accepted"] * 3
+
+
+def test_the_demo_ticket_is_replaced_only_when_it_can_no_longer_enroll(server: Server) -> None:
+    ticket_path = server.settings.home / admin.DEMO_TICKET
+    _, _, first = admin.init_demo(server)
+    assert first is not None
+    assert admin.init_demo(server)[2] is None  # kept: its code still works
+    with server.db.write() as conn:  # thirty days later, never used
+        conn.execute(
+            sa.update(devices)
+            .where(devices.c.code_hash == code_hash(first.code))
+            .values(code_expires_at=datetime.now(UTC) - timedelta(minutes=1))
+        )
+    _, _, second = admin.init_demo(server)
+    assert second is not None
+    assert second.code != first.code
+    assert EnrollmentTicket.model_validate_json(ticket_path.read_bytes()).code == second.code
+    ticket_path.write_text("{not json", encoding="utf-8")  # damaged
+    _, _, third = admin.init_demo(server)
+    assert third is not None
+    assert EnrollmentTicket.model_validate_json(ticket_path.read_bytes()).code == third.code
