@@ -35,6 +35,7 @@ from sync_server.maintenance.backup_format import (
     Manifest,
     blob_path,
     copy_verified,
+    fsync_path,
     fsync_tree,
     iter_blobs,
 )
@@ -132,7 +133,7 @@ def _fill(server: Server, folder: Path, partial: Path, name: str) -> Path:
     fsync_tree(partial)
     final = folder / name
     partial.rename(final)
-    fsync_tree(folder)
+    fsync_path(folder)  # the rename itself (the backup's own folders were synced above)
     return final
 
 
