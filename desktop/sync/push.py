@@ -3,9 +3,10 @@
 Order per page of the queue (oldest first): every attachment the page's submissions still need is
 uploaded (resumably), then their envelopes go in gzip-compressed batches of at most 250, each about
 as big as the link carries in a few seconds (the same measurement that sizes attachment chunks), so a
-cut on EDGE loses a small batch; each batch's acks are recorded in ONE local transaction. An item leaves the queue only on ``accepted`` or ``duplicate``; ``rejected`` and
-``conflict`` stay on the device with the server's reason in Spanish, never blocking the items behind
-them; ``need_attachments`` gets its files (again) and one more push.
+cut on EDGE loses a small batch; each batch's acks are recorded in ONE local transaction. An item
+leaves the queue only on ``accepted`` or ``duplicate``; ``rejected`` and ``conflict`` stay on the
+device with the server's reason in Spanish, never blocking the items behind them;
+``need_attachments`` gets its files (again) and one more push.
 
 A whole batch the server refuses as malformed or too large is split in halves until the one item at
 fault is found and set aside as rejected, so one bad envelope cannot hold back the rest. Transient
@@ -51,6 +52,8 @@ _FILE_REFUSALS = frozenset(
     {
         errors.ATTACHMENT_TOO_LARGE,
         errors.ATTACHMENT_SIZE_MISMATCH,
+        errors.FIELD_ATTACHMENT_TYPE,
+        errors.FIELD_ATTACHMENT_TOO_LARGE,
         errors.PROTOCOL_INVALID,
         errors.REQUEST_TOO_LARGE,
     }
