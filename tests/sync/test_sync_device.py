@@ -182,3 +182,22 @@ def test_recent_days_are_read_newest_first_and_a_full_check_reads_them_all(desk)
         lambda db: syncing.ids_by_day(db, since=(now - timedelta(days=7)).date())
     )
     assert sorted(recent) == [(now - timedelta(days=d)).date() for d in (3, 0)]
+
+
+def test_a_file_the_server_refuses_at_announce_rejects_its_item_only(desk, live_server):
+    odd = desk.save(files=1)
+    fine = desk.save(files=1)
+    desk.backend.store.write(  # as if saved under a form that accepted this type and the server's does not
+        lambda db: db.execute(
+            "UPDATE submission_attachments SET media_type = 'application/x-msdownload' "
+            "WHERE submission_id = ?",
+            [odd.row.id],
+        )
+    )
+    report = sync_once(desk, live_server.url)
+    assert report.complete, report.error
+    assert desk.counts() == {"pending": 0, "sent": 1, "rejected": 1}
+    (problem,) = desk.problems()
+    assert problem.tracking_code == odd.row.tracking_code
+    assert problem.code == errors.FIELD_ATTACHMENT_TYPE
+    assert fine.row.id in {r.id for r in desk.backend.search("") if r.sync_state == "sent"}
