@@ -88,6 +88,7 @@ def gunicorn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gunicorn]:
     server = ServerProcess(home)  # runs init --demo; its environment is an operator's
     port = free_port()
     env = {**server.env, "TAMBO_BIND": f"127.0.0.1:{port}", "TAMBO_WORKERS": "2", "TAMBO_THREADS": "2"}
+    env["PYTHONPATH"] = str(ROOT)  # the code under test, whatever the virtualenv was installed from
     log = (home / "gunicorn.log").open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", str(SERVER_DIR / "gunicorn.conf.py")],
@@ -249,6 +250,7 @@ def test_tambo_admin_runs_commands_with_the_services_settings(tmp_path: Path) ->
         "TAMBO_ENV_FILE": str(env_file),
         "TAMBO_SERVER_HOME": str(tmp_path / "datos"),
         "TAMBO_VENV": str(Path(sys.executable).parent.parent),
+        "PYTHONPATH": str(ROOT),
     }
 
     def admin(*args: str) -> subprocess.CompletedProcess[str]:
