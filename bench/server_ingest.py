@@ -1,10 +1,13 @@
 """Benchmark of the sync server's ingest (issue 3): many devices pushing at once, as in production.
 
-The server is started the way an operator starts it: ``tambo-server init --demo``, then gunicorn with
-several worker processes (``sync_server.wsgi:create()``, threads per worker), or waitress with
-``--server waitress``. N simulated devices (default 50) are enrolled through the real ``/enroll``
-route, and each pushes batches of 100 real submissions of about 1 KB (sealed to the institution,
-signed by the device, every request signed) at the same time. Envelopes are sealed before the clock
+The server is started the way an operator starts it: ``tambo-server init --demo``, then, as
+docs/server.md recommends, on PostgreSQL gunicorn with several worker processes
+(``sync_server.wsgi:create()``, threads per worker) and on SQLite ``tambo-server run`` (waitress, one
+process, workers × threads threads: SQLite has one writer at a time, and threads of one process queue
+for it more cheaply than processes do); ``--server`` forces one or the other. N simulated devices
+(default 50) are enrolled through the real ``/enroll`` route, and each pushes batches of 100 real
+submissions of about 1 KB (sealed to the institution, signed by the device, every request signed) at
+the same time. Envelopes are sealed before the clock
 starts, so the figure is the server's, not the simulated devices' sealing.
 
 Printed per backend: accepted submissions/s, p50/p99/max push latency (one push = one batch of 100),
@@ -15,7 +18,7 @@ Target on the 2-core development machine: >= 1,000 accepted submissions/s on Pos
 
     .venv/bin/python bench/server_ingest.py                        # SQLite and PostgreSQL
     .venv/bin/python bench/server_ingest.py --backend postgresql --devices 50 --batches 4
-    .venv/bin/python bench/server_ingest.py --server waitress --threads 16
+    .venv/bin/python bench/server_ingest.py --backend postgresql --server waitress --workers 1 --threads 16
 
 PostgreSQL comes from ``--postgres-url`` (an administrator URL: the script creates and drops its own
 database), else ``TAMBO_BENCH_POSTGRES_URL`` or ``TAMBO_TEST_POSTGRES_URL`` (``scripts/test.sh`` starts
@@ -61,6 +64,7 @@ MASTER_KEY = b64e(os.urandom(32))
 @dataclass
 class Result:
     backend: str
+    server: str = ""
     accepted: int = 0
     seconds: float = 0.0
     latencies: list[float] = field(default_factory=list)
@@ -104,8 +108,14 @@ def postgres_database(admin_url: str) -> Iterator[str]:
         engine.dispose()
 
 
-def server_command(args: argparse.Namespace, port: int) -> list[str]:
-    if args.server == "waitress":
+def server_kind(args: argparse.Namespace, backend: str) -> str:
+    if args.server != "auto":
+        return args.server
+    return "waitress" if backend == "sqlite" else "gunicorn"
+
+
+def server_command(args: argparse.Namespace, kind: str, port: int) -> list[str]:
+    if kind == "waitress":
         return [
             sys.executable,
             "-m",
@@ -114,7 +124,7 @@ def server_command(args: argparse.Namespace, port: int) -> list[str]:
             "--port",
             str(port),
             "--threads",
-            str(args.threads),
+            str(args.workers * args.threads),
         ]
     return [
         sys.executable,
@@ -203,8 +213,10 @@ def own_cpu_seconds() -> float:
 
 
 @contextmanager
-def running_server(args: argparse.Namespace, env: dict[str, str], port: int) -> Iterator[subprocess.Popen]:
-    process = subprocess.Popen(server_command(args, port), env=env, cwd=ROOT, stderr=subprocess.PIPE)
+def running_server(
+    args: argparse.Namespace, kind: str, env: dict[str, str], port: int
+) -> Iterator[subprocess.Popen]:
+    process = subprocess.Popen(server_command(args, kind, port), env=env, cwd=ROOT, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -291,7 +303,11 @@ def push_all(
 
 
 def run_backend(args: argparse.Namespace, backend: str, database_url: str | None) -> Result:
-    result = Result(backend)
+    kind = server_kind(args, backend)
+    shape = (
+        f"{args.workers * args.threads} threads" if kind == "waitress" else f"{args.workers}×{args.threads}"
+    )
+    result = Result(backend, f"{kind} ({shape})")
     with tempfile.TemporaryDirectory(prefix="tambo-bench-") as tmp:
         home = Path(tmp) / "server"
         port = free_port()
@@ -309,7 +325,7 @@ def run_backend(args: argparse.Namespace, backend: str, database_url: str | None
         settings = Settings.load(environ=env)
         admin_server = Server.open(settings)
         try:
-            with running_server(args, env, port) as process:
+            with running_server(args, kind, env, port) as process:
                 url = f"http://127.0.0.1:{port}"
                 devices = prepare_devices(url, admin_server, args.devices)
                 print(
@@ -342,24 +358,23 @@ def run_backend(args: argparse.Namespace, backend: str, database_url: str | None
 
 
 def report(results: list[Result], args: argparse.Namespace) -> bool:
-    workers = f"{args.threads} threads" if args.server == "waitress" else f"{args.workers}×{args.threads}"
     print()
     print(
         f"{args.devices} devices × {args.batches} pushes × {args.batch} submissions; "
-        f"server: {args.server} ({workers}), pool {args.pool_size} per worker"
+        f"database pool {args.pool_size} per worker process"
     )
     print(
-        "| backend | accepted/s | push p50 ms | push p99 ms | max ms | server RSS MiB (peak) | "
+        "| backend | server | accepted/s | push p50 ms | push p99 ms | max ms | server RSS MiB (peak) | "
         "server CPU s | database CPU s | duplicates/s | rows added by duplicates |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     ok = True
     for r in results:
         dup_rate = r.duplicates / r.duplicate_seconds if r.duplicate_seconds else 0.0
         added = r.rows_after_duplicates - r.rows_before_duplicates
         db_cpu = "—" if r.database_cpu_seconds is None else f"{r.database_cpu_seconds:,.1f}"
         print(
-            f"| {r.backend} | {r.per_second:,.0f} | {percentile(r.latencies, 50) * 1000:,.0f} | "
+            f"| {r.backend} | {r.server} | {r.per_second:,.0f} | {percentile(r.latencies, 50) * 1000:,.0f} | "
             f"{percentile(r.latencies, 99) * 1000:,.0f} | {max(r.latencies) * 1000:,.0f} | "
             f"{r.rss_mib:,.0f} ({r.peak_rss_mib:,.0f}) | {r.server_cpu_seconds:,.1f} | {db_cpu} | "
             f"{dup_rate:,.0f} | {added} |"
@@ -392,9 +407,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--devices", type=int, default=50)
     parser.add_argument("--batches", type=int, default=4, help="pushes per device")
     parser.add_argument("--batch", type=int, default=100, help="submissions per push")
-    parser.add_argument("--server", choices=["gunicorn", "waitress"], default="gunicorn")
+    parser.add_argument("--server", choices=["auto", "gunicorn", "waitress"], default="auto")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=4, help="threads per worker")
+    parser.add_argument(
+        "--threads", type=int, default=4, help="threads per worker (waitress: workers × this)"
+    )
     parser.add_argument("--pool-size", type=int, default=4, help="database connections per worker")
     parser.add_argument("--postgres-url", default=None)
     args = parser.parse_args(argv)

@@ -103,9 +103,9 @@ def push(
                 results[index] = refused.result
     with server.db.writer() as conn:
         for item in sorted(ready, key=lambda r: r.envelope.id):
-            with conn.begin():
+            with server.db.transaction(conn):
                 results[item.index] = _store(conn, auth, item, now)
-        with conn.begin():
+        with server.db.transaction(conn):
             record_device_report(conn, auth.device_id, now=now)
             if ready:
                 flush_pending(conn, auth.institution.id)

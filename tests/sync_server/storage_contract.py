@@ -247,8 +247,8 @@ class StorageContract:
         with server.db.read() as conn:
             mine = journal.read_changes(conn, institution, "dev_anyone", 0, 100)
             theirs = journal.read_changes(conn, "muni-b", "dev_anyone", 0, 100)
-        assert [c.kind for c in mine] == ["settings", "catalog"]
-        assert [c.kind for c in theirs] == ["settings", "catalog"]
+        assert [c.kind for c in mine] == ["settings", "settings", "catalog"]  # key, calendar, catalog
+        assert [c.kind for c in theirs] == ["settings", "settings", "catalog"]
         assert not {c.seq for c in mine} & {c.seq for c in theirs}
 
     # --- submissions ------------------------------------------------------------------------------
@@ -470,7 +470,7 @@ class StorageContract:
             first = journal.read_changes(conn, institution, "dev_me", 0, 4)
             rest = journal.read_changes(conn, institution, "dev_me", first[-1].seq, 100)
         keys = [json.loads(c.body).get("key") for c in first + rest if c.kind == "settings"]
-        assert keys == ["institution_key", "k0", "k1", "k2", "k3", "k4"]
+        assert keys == ["institution_key", "calendar", "k0", "k1", "k2", "k3", "k4"]
         seqs = [c.seq for c in first + rest]
         assert seqs == sorted(seqs)
         assert len(set(seqs)) == len(seqs)
@@ -502,7 +502,7 @@ class StorageContract:
         with server.db.read() as conn:
             assert journal.has_pending(conn, institution)
             assert not journal.has_pending(conn, "muni-b")
-        assert keys() == ["institution_key", "i"]
+        assert keys() == ["institution_key", "calendar", "i"]
         with server.db.write() as conn:
             assert journal.flush_pending(conn, institution) == 4  # two changes, two audit entries
         with server.db.write() as conn:
@@ -511,7 +511,7 @@ class StorageContract:
             assert not journal.has_pending(conn, institution)
             report = audit.verify_chain(conn, institution)
             subjects = [e.subject for e in audit.iter_entries(conn, institution)][-2:]
-        assert keys() == ["institution_key", "i", "d1", "d2"]
+        assert keys() == ["institution_key", "calendar", "i", "d1", "d2"]
         assert report.ok
         assert subjects == ["d1", "d2"]
 

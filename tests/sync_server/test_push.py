@@ -79,7 +79,7 @@ def test_the_same_envelope_again_is_a_duplicate_with_the_original_seq(live_serve
     again = device.push([sealed.envelope], gzip=True).json()["results"][0]
     assert again == {"id": sealed.envelope.id, "status": "duplicate", "seq": first["seq"]}
     assert stored_count(live_server) == 1
-    assert stored_count(live_server, changes) == 11 + 1  # institution key, 10 catalog versions, one status
+    assert stored_count(live_server, changes) == 12 + 1  # key, calendar, 10 catalog versions; one status
 
 
 def test_the_same_id_with_other_content_is_a_conflict_never_an_overwrite(live_server: LiveServer) -> None:
