@@ -1,23 +1,26 @@
 """The dashboard's numbers: submissions per day, per service and per unit, how fast and how often on time
-they were resolved, what is overdue now, and the satisfaction survey's ratings.
+they were resolved, what is open and overdue now, and the satisfaction survey's ratings.
 
-Counts are SQL aggregates over the indexed columns. Response times and the on-time share need each
-closed case's dates in días hábiles of the institution's calendar, so those rows (only closed cases
-of the period, three dates each) are read and counted here. An official sees the numbers of their
-units; admins and auditors the whole institution's.
+Everything is aggregated by the database, so the work does not grow with the rows read into Python:
+counts are ``GROUP BY`` on indexed columns; response times (in días hábiles of the institution's
+calendar, which SQL does not know) come back as counts per (unit, filing day, closing day) and are
+turned into business days by one pass over the calendar; the survey's ratings are grouped inside the
+JSON answers. An official sees the numbers of their units; admins and auditors the institution's.
 """
 
 from __future__ import annotations
 
 import statistics
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, and_, false, func, select
+from sqlalchemy import Connection, Date, and_, case, cast, false, func, select
 
 from shared import statuses
+from shared.business_days import BusinessCalendar
 from shared.i18n import pick
 from sync_server.context import Server
 from sync_server.ops import roles
@@ -33,7 +36,22 @@ PERIODS = (7, 30, 90, 365)
 RATING_FIELD = "calificacion"
 RATED_SERVICE_FIELD = "servicio"
 RATINGS = ("1", "2", "3", "4", "5")
-FINAL = tuple(code for code, s in statuses.STATUSES.items() if s.final)
+OPEN = tuple(code for code, s in statuses.STATUSES.items() if not s.final)
+
+
+def weighted_median(histogram: Counter[int]) -> float | None:
+    """The median of values given as value -> count (the mean of the two middle ones when even)."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    wanted = {(total - 1) // 2, total // 2}
+    found: list[int] = []
+    seen = 0
+    for value in sorted(histogram):
+        count = histogram[value]
+        found += [value for position in wanted if seen <= position < seen + count]
+        seen += count
+    return statistics.mean(found)
 
 
 @dataclass
@@ -46,7 +64,8 @@ class UnitStats:
     overdue_now: int = 0
     closed_with_due: int = 0
     on_time: int = 0
-    response_days: list[int] = field(default_factory=list)
+    #: business days from the official filing date to the closing day -> how many cases
+    response_days: Counter[int] = field(default_factory=Counter)
 
     @property
     def on_time_share(self) -> float | None:
@@ -54,7 +73,16 @@ class UnitStats:
 
     @property
     def median_days(self) -> float | None:
-        return statistics.median(self.response_days) if self.response_days else None
+        return weighted_median(self.response_days)
+
+    def add(self, other: UnitStats) -> None:
+        self.received += other.received
+        self.closed += other.closed
+        self.open_now += other.open_now
+        self.overdue_now += other.overdue_now
+        self.closed_with_due += other.closed_with_due
+        self.on_time += other.on_time
+        self.response_days.update(other.response_days)
 
 
 @dataclass
@@ -68,6 +96,40 @@ class Dashboard:
     ratings: list[tuple[str, int]]
     rating_average: float | None
     ratings_by_service: list[tuple[str, float, int]]  # title, average, count
+
+
+class BusinessDays:
+    """``business_days_between`` for many pairs of dates: ordinals computed once over a span."""
+
+    def __init__(self, calendar: BusinessCalendar, first: date, last: date) -> None:
+        self.calendar = calendar
+        self.ordinal: dict[date, int] = {}
+        running = 0
+        day = first
+        while day <= last:
+            running += self.calendar.is_business_day(day)
+            self.ordinal[day] = running
+            day += timedelta(days=1)
+
+    def between(self, start: date, end: date) -> int:
+        if end <= start:
+            return 0
+        if start in self.ordinal and end in self.ordinal:
+            return self.ordinal[end] - self.ordinal[start]
+        return self.calendar.business_days_between(start, end)
+
+
+def local_day(conn: Connection, column: Any, tz: str) -> Any:
+    """SQL for the calendar day of a UTC timestamp in the institution's zone (on SQLite, by the zone's
+    current UTC offset: Peru keeps one all year)."""
+    if conn.dialect.name == "postgresql":
+        return cast(func.timezone(tz, column), Date)
+    offset = datetime.now(ZoneInfo(tz)).utcoffset() or timedelta()
+    return func.date(column, f"{int(offset.total_seconds() // 3600):+d} hours")
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
 def _scope(user: User) -> list[Any]:
@@ -93,6 +155,26 @@ def _survey_services(conn: Connection, institution_id: str) -> tuple[list[str], 
     return survey_ids, titles
 
 
+def _period_query(conn: Connection, period: list[Any], survey_ids: list[str], tz: str) -> Any:
+    """One pass over the period's submissions, grouped finely enough for every number of the page:
+    filing day, service, unit, closing day (for response times; not for surveys, which are not cases
+    to resolve) and, for surveys, the rating and the service rated."""
+    c = submissions.c
+    survey = c.service_id.in_(survey_ids) if survey_ids else false()
+    closed_day = case((survey, None), else_=local_day(conn, c.closed_at, tz))
+    rating = case((survey, c.answers[RATING_FIELD].as_string()), else_=None)
+    rated = case((survey, c.answers[RATED_SERVICE_FIELD].as_string()), else_=None)
+    closed = case((c.closed_at.is_not(None), 1), else_=0)
+    with_due = case((and_(c.closed_at.is_not(None), c.due_date.is_not(None)), 1), else_=0)
+    in_time = case((and_(c.due_date.is_not(None), closed_day <= c.due_date), 1), else_=0)
+    keys = (c.official_date, c.service_id, c.unit_code, closed_day, rating, rated)
+    return (
+        select(*keys, func.count(), func.sum(closed), func.sum(with_due), func.sum(in_time))
+        .where(*period)
+        .group_by(*keys)
+    )
+
+
 def build_dashboard(
     server: Server, user: User, *, days: int = 30, lang: str = "es", now: datetime | None = None
 ) -> Dashboard:
@@ -107,38 +189,16 @@ def build_dashboard(
         start = today - timedelta(days=days - 1)
         scope = _scope(user)
         period = [*scope, c.official_date >= start, c.official_date <= today]
-        by_day = dict(
-            conn.execute(select(c.official_date, func.count()).where(*period).group_by(c.official_date)).all()
-        )
-        by_service = conn.execute(
-            select(c.service_id, func.count(), func.count(c.closed_at)).where(*period).group_by(c.service_id)
-        ).all()
-        by_unit = conn.execute(
-            select(c.unit_code, func.count(), func.count(c.closed_at)).where(*period).group_by(c.unit_code)
-        ).all()
         open_now = conn.execute(
-            select(c.unit_code, func.count()).where(*scope, c.status.not_in(FINAL)).group_by(c.unit_code)
+            select(c.unit_code, func.count()).where(*scope, c.status.in_(OPEN)).group_by(c.unit_code)
         ).all()
         overdue_now = conn.execute(
             select(c.unit_code, func.count())
             .where(*scope, and_(c.due_date < today, c.status.in_(RUNNING_STATUSES)))
             .group_by(c.unit_code)
         ).all()
-        closed_rows = conn.execute(
-            select(c.unit_code, c.official_date, c.due_date, c.closed_at).where(
-                *period, c.closed_at.is_not(None)
-            )
-        ).all()
         survey_ids, titles = _survey_services(conn, institution.id)
-        ratings_rows = (
-            conn.execute(
-                select(c.answers[RATING_FIELD].as_string(), c.answers[RATED_SERVICE_FIELD].as_string()).where(
-                    *period, c.service_id.in_(survey_ids)
-                )
-            ).all()
-            if survey_ids
-            else []
-        )
+        rows = conn.execute(_period_query(conn, period, survey_ids, calendar.tz)).all()
         service_titles = {
             s.service_id: pick(s.load().title, lang) for s in current_forms(conn, institution.id)
         }
@@ -150,42 +210,54 @@ def build_dashboard(
             units[code] = UnitStats(code or "", unit_name(institution, code, lang) or "—")
         return units[code]
 
-    for code, received, closed in by_unit:
-        unit(code).received, unit(code).closed = received, closed
+    by_day: Counter[date] = Counter()
+    by_service: dict[str, list[int]] = {}
+    rating_counts: Counter[str] = Counter()
+    by_rated: dict[str, list[int]] = {}
+    counter = BusinessDays(calendar, start, today + timedelta(days=1))
+    for (
+        official_date,
+        service_id,
+        code,
+        closed_on,
+        rating,
+        rated_id,
+        count,
+        closed,
+        with_due,
+        in_time,
+    ) in rows:
+        stats = unit(code)
+        stats.received += count
+        stats.closed += closed
+        by_day[official_date] += count
+        per_service = by_service.setdefault(service_id, [0, 0])
+        per_service[0] += count
+        per_service[1] += closed
+        if closed_on is not None and closed:
+            stats.response_days[counter.between(official_date, _as_date(closed_on))] += closed
+            stats.closed_with_due += int(with_due or 0)
+            stats.on_time += int(in_time or 0)
+        if rating in RATINGS:
+            rating_counts[rating] += count
+            sums = by_rated.setdefault(rated_id or "", [0, 0])
+            sums[0] += int(rating) * count
+            sums[1] += count
     for code, count in open_now:
         unit(code).open_now = count
     for code, count in overdue_now:
         unit(code).overdue_now = count
-    for code, official_date, due_date, closed_at in closed_rows:
-        stats = unit(code)
-        closed_on = local_date(closed_at, calendar)
-        stats.response_days.append(calendar.business_days_between(official_date, closed_on))
-        if due_date is not None:
-            stats.closed_with_due += 1
-            stats.on_time += closed_on <= due_date
 
     total = UnitStats("", "Total")
     for stats in units.values():
-        total.received += stats.received
-        total.closed += stats.closed
-        total.open_now += stats.open_now
-        total.overdue_now += stats.overdue_now
-        total.closed_with_due += stats.closed_with_due
-        total.on_time += stats.on_time
-        total.response_days += stats.response_days
-
-    rating_counts = Counter(rating for rating, _ in ratings_rows if rating in RATINGS)
-    by_rated: dict[str, list[int]] = defaultdict(list)
-    for rating, rated in ratings_rows:
-        if rating in RATINGS:
-            by_rated[rated or ""].append(int(rating))
+        total.add(stats)
     rated_total = sum(rating_counts.values())
     return Dashboard(
         start=start,
         end=today,
         per_day=[(start + timedelta(days=i), by_day.get(start + timedelta(days=i), 0)) for i in range(days)],
         per_service=sorted(
-            ((sid, service_titles.get(sid, sid), received, closed) for sid, received, closed in by_service),
+            ((sid, service_titles.get(sid, sid), n[0], n[1]) for sid, n in by_service.items()),
             key=lambda row: (-row[2], row[1]),
         ),
         units=sorted(units.values(), key=lambda u: (-u.received, u.name)),
@@ -195,7 +267,7 @@ def build_dashboard(
         if rated_total
         else None,
         ratings_by_service=sorted(
-            ((titles.get(sid, sid or "—"), sum(v) / len(v), len(v)) for sid, v in by_rated.items()),
+            ((titles.get(sid, sid or "—"), sums / count, count) for sid, (sums, count) in by_rated.items()),
             key=lambda row: (-row[2], row[0]),
         ),
     )

@@ -21,6 +21,26 @@ applicant_name_search = Index(
     postgresql_ops={"applicant_name_lower": "gin_trgm_ops"},
 )
 
+#: Open cases by due date (migration 0005): what "overdue" reads, without walking the closed history.
+#: The statuses are those whose deadline runs (``storage.inbox.RUNNING_STATUSES``), in that order.
+RUNNING_STATUSES = ("received", "in_review", "assigned", "approved")
+open_cases_by_due_date = Index(
+    "ix_submissions_open_due",
+    submissions.c.institution_id,
+    submissions.c.due_date,
+    submissions.c.seq,
+    postgresql_where=submissions.c.status.in_(RUNNING_STATUSES),
+    sqlite_where=submissions.c.status.in_(RUNNING_STATUSES),
+)
+
+#: The dashboard's "open today, per unit": counted from this index alone (no table reads).
+open_by_unit = Index(
+    "ix_submissions_institution_id_status_unit_code",
+    submissions.c.institution_id,
+    submissions.c.status,
+    submissions.c.unit_code,
+)
+
 #: A console login session. The cookie carries a random token; only its SHA-256 is stored, so a copy
 #: of the database does not let anyone act as a logged-in official.
 console_sessions = Table(

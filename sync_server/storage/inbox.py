@@ -7,7 +7,7 @@ what the official reads. Each common filter has an index that ends in ``seq`` (s
 docs/console.md for the plans on a million rows.
 
 The total is counted only up to :data:`COUNT_CAP`: an exact count of a million rows costs more than
-the page itself and nobody reads past "more than 10,000".
+the page itself and nobody reads past "more than 1,000".
 """
 
 from __future__ import annotations
@@ -20,14 +20,13 @@ from typing import Any, Literal
 
 from sqlalchemy import Connection, Select, and_, false, func, or_, select
 
-from shared import statuses
+from sync_server.storage.console_schema import RUNNING_STATUSES as RUNNING
 from sync_server.storage.schema import submissions
 
-COUNT_CAP = 10_000
-#: Statuses in which the legal deadline runs (not suspended, not finished).
-RUNNING_STATUSES = tuple(
-    code for code, s in statuses.STATUSES.items() if not s.final and not s.suspends_deadline
-)
+COUNT_CAP = 1_000
+#: Statuses in which the legal deadline runs (not suspended, not finished); the partial index
+#: ``ix_submissions_open_due`` is defined on exactly this list.
+RUNNING_STATUSES = RUNNING
 SortKey = Literal["newest", "oldest", "due"]
 SORTS: tuple[SortKey, ...] = ("newest", "oldest", "due")
 _CURSOR = re.compile(r"^(?P<due>[0-9]{4}-[0-9]{2}-[0-9]{2}|-)?\.?(?P<seq>[0-9]{1,19})$")
@@ -192,7 +191,7 @@ def inbox_page(
     limit: int = 50,
 ) -> InboxPage:
     """One page after ``after`` (or the page before ``before``; the first page when neither)."""
-    where = _conditions(flt)
+    where = _conditions(flt) + _seq_window(conn, flt)
     forward = before is None
     query = select(*INBOX_COLUMNS).where(*where)
     anchor = after if forward else before
@@ -209,6 +208,24 @@ def inbox_page(
     prev_cursor = None if first_page or not rows else _cursor_of(rows[0]).encode(sort)
     total, capped = count_capped(conn, where)
     return InboxPage(rows, next_cursor, prev_cursor, total, capped)
+
+
+def _seq_window(conn: Connection, flt: InboxFilter) -> list[Any]:
+    """For a closed date range, the seq range its cases lie in, as an extra (implied) condition.
+
+    Seq follows arrival and official dates follow filing, so they go together, but a planner that
+    assumes independent columns walks a newest-first index from today back to the range; bounding seq
+    by the range's own smallest and largest seq (one read of the date index over the range) lets it
+    start and stop there."""
+    if flt.filed_from is None or flt.filed_to is None:
+        return []
+    c = submissions.c
+    low, high = conn.execute(
+        select(func.min(c.seq + 0), func.max(c.seq + 0)).where(  # "+ 0": not min() by the seq index
+            c.institution_id == flt.institution_id, c.official_date.between(flt.filed_from, flt.filed_to)
+        )
+    ).one()
+    return [false()] if low is None else [c.seq.between(low, high)]
 
 
 def _cursor_of(row: Any) -> Cursor:

@@ -51,7 +51,7 @@ def lang() -> str:
     return g.get("lang", "es")
 
 
-def _(text: str, **params: Any) -> str:
+def _(text: str, /, **params: Any) -> str:
     """Translate a Spanish interface text into the request's language."""
     return translate(text, lang(), **params)
 

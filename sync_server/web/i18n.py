@@ -16,7 +16,7 @@ LANGS = ("es", "en")
 LANG_NAMES = {"es": "Español", "en": "English"}
 
 
-def translate(text: str, lang: str, **params: Any) -> str:
+def translate(text: str, lang: str, /, **params: Any) -> str:
     template = EN.get(text, text) if lang == "en" else text
     if not params:
         return template

@@ -37,8 +37,8 @@ def file_cases(
     sealed = [device.seal(a, service_id=service_id, files=files) for a in answers_list]
     if files:
         for item in sealed:
-            for blob in item.blobs.values():
-                device.upload(blob, media_type="application/octet-stream")
+            for ref in item.envelope.attachments:
+                device.upload(item.blobs[ref.sha256], media_type=ref.media_type)
     response = device.push([s.envelope for s in sealed])
     assert response.status_code == 200, response.text
     results = PushResponse.model_validate(response.json()).results

@@ -160,6 +160,26 @@ def test_every_control_has_a_label(console: Console, page: object, artifacts_dir
         assert page.evaluate(UNLABELLED_CONTROLS) == [], path
         if name:
             shot(page, artifacts_dir, name)
+    page.goto(f"{console.url}/web/catalog")
+    page.get_by_role("row", name="Certificado de constatación").get_by_role("button", name="Editar").click()
+    page.get_by_role("heading", name="Preguntas del formulario").wait_for()
+    assert page.evaluate(UNLABELLED_CONTROLS) == []
+    shot(page, artifacts_dir, "catalog-draft")
+    page.get_by_role("link", name="+ Agregar pregunta").last.click()
+    page.get_by_label("Nombre interno").fill("edad")
+    page.get_by_label("Tipo de dato").select_option("integer")
+    page.get_by_label("Pregunta (español)").fill("Edad")
+    page.get_by_label("Restricción del valor").fill(". >= 18")
+    assert page.evaluate(UNLABELLED_CONTROLS) == []
+    shot(page, artifacts_dir, "catalog-field")
+    page.get_by_role("button", name="Guardar pregunta").click()
+    page.get_by_role("status").filter(has_text="El borrador se guardó").wait_for()
+    page.get_by_role("link", name="Vista previa").click()
+    page.get_by_label("Edad").fill("12")
+    page.get_by_role("button", name="Probar").click()
+    page.get_by_role("alert").filter(has_text="problemas en las respuestas").wait_for()
+    assert page.evaluate(UNLABELLED_CONTROLS) == []
+    shot(page, artifacts_dir, "catalog-preview")
     page.goto(f"{console.url}/web/devices")
     page.get_by_label("Nombre del equipo").fill("Kiosco de la plaza")
     page.get_by_role("button", name="Crear código de registro").click()

@@ -177,3 +177,23 @@ def test_exports_are_audited(console: Console) -> None:
     assert '"search":true' in details
     assert "Mamani" not in details
     assert re.search(r'"status":"received"', details)
+
+
+def test_weighted_median_and_business_days() -> None:
+    from collections import Counter
+
+    from shared.business_days import BusinessCalendar
+    from sync_server.ops.dashboard import BusinessDays, weighted_median
+
+    assert weighted_median(Counter()) is None
+    assert weighted_median(Counter({3: 1})) == 3
+    assert weighted_median(Counter({1: 2, 10: 2})) == 5.5
+    assert weighted_median(Counter({1: 1, 2: 5, 9: 1})) == 2
+    calendar = BusinessCalendar()
+    counter = BusinessDays(calendar, date(2026, 7, 1), date(2026, 8, 31))
+    for start, end in [
+        (date(2026, 7, 24), date(2026, 8, 3)),
+        (date(2026, 7, 1), date(2026, 7, 1)),
+        (date(2026, 8, 20), date(2026, 9, 10)),
+    ]:
+        assert counter.between(start, end) == calendar.business_days_between(start, end)

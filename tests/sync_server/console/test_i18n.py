@@ -12,7 +12,7 @@ from tests.sync_server.console.conftest import Console
 
 WEB = Path(sync_server.web.__file__).parent
 _CALL = re.compile(r"""_\(\s*(["'])((?:(?!\1).)*)\1""", re.S)
-_TABLES = re.compile(r"(?:NOTICES|ROLE_LABELS) = \{(.*?)\n\}", re.S)
+_TABLES = re.compile(r"(?:NOTICES|ROLE_LABELS|CHANNELS) = \{(.*?)(?:\n\}|\}\n)", re.S)
 _VALUE = re.compile(r':\s*"((?:[^"\\]|\\.)*)"')
 
 

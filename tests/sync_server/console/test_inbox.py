@@ -148,7 +148,7 @@ def test_the_count_stops_at_the_cap(console: Console, monkeypatch: pytest.Monkey
     with db.read() as conn:
         page = inbox_page(conn, InboxFilter(INSTITUTION), limit=10)
     assert (page.total, page.total_capped) == (20, True)
-    assert COUNT_CAP == 10_000
+    assert COUNT_CAP == 1_000
 
 
 def test_the_inbox_page_filters_from_the_url(console: Console) -> None:
@@ -171,3 +171,12 @@ def test_the_inbox_page_filters_from_the_url(console: Console) -> None:
     rosa_page = console.client("rosa").get("/web/inbox")
     mine = [r for r in rows if r["unit_code"] == "tramite-documentario"]
     assert f"{len(mine)} solicitudes" in rosa_page.text
+
+
+def test_the_open_cases_index_lists_the_statuses_whose_deadline_runs() -> None:
+    """``ix_submissions_open_due`` (migration 0005) is a partial index on this literal list."""
+    from shared import statuses
+    from sync_server.storage.inbox import RUNNING_STATUSES
+
+    running = {c for c, s in statuses.STATUSES.items() if not s.final and not s.suspends_deadline}
+    assert set(RUNNING_STATUSES) == running
