@@ -148,9 +148,15 @@ def default_qm_dir() -> Path:
 def compile_translations(out_dir: Path | None = None, *, force: bool = False) -> dict[str, Path]:
     """Compile every .ts to .qm in ``out_dir`` when missing or older than its source; {lang: qm path}.
 
-    Without lrelease (a frozen build), already compiled files are used as they are; a language with
-    neither is left out, and the app shows Spanish, the source language, for it.
+    A frozen build uses the files compiled into it, as they are. Without lrelease, already compiled
+    files are used as they are; a language with neither is left out, and the app shows Spanish, the
+    source language, for it.
     """
+    if out_dir is None and getattr(sys, "frozen", False):
+        # An installed build (installers/build-desktop compiled these): its folder may be read-only
+        # (/opt/tambo, Program Files), unpacking gives the files new times, and there is no lrelease.
+        bundled = {lang: PACKAGE_QM_DIR / qm_name(lang) for lang in TRANSLATED_LANGUAGES}
+        return {lang: path for lang, path in bundled.items() if path.exists()}
     target = out_dir or default_qm_dir()
     target.mkdir(parents=True, exist_ok=True)
     compiled: dict[str, Path] = {}

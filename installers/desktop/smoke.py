@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -24,6 +25,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
@@ -55,8 +57,12 @@ class Report:
 class Smoke:
     """The steps, run against one command (the built binary, or ``python -m desktop.cli``)."""
 
-    def __init__(self, command: Sequence[str], workdir: Path, timeout: float = 120) -> None:
+    def __init__(
+        self, command: Sequence[str], workdir: Path, timeout: float = 120, *, installed: bool = False
+    ) -> None:
         self.command = list(command)
+        #: a built app: also run it as another user, as an installed app in a folder it cannot write
+        self.installed = installed
         self.workdir = workdir
         self.timeout = timeout
         self.home = workdir / "datos"
@@ -100,6 +106,25 @@ class Smoke:
             )
         return done.stdout
 
+    def run_as_other_user(self, step: str, *args: str, **env: str) -> str:
+        """The step as ``nobody``, with a data folder of its own: the app's folder is not writable then,
+        as in /opt/tambo or Program Files (only possible when the smoke test runs as root)."""
+        account = other_user()
+        assert account is not None
+        home = self.workdir / "otro-usuario"
+        home.mkdir(exist_ok=True)
+        os.chown(home, account.pw_uid, account.pw_gid)
+        self.workdir.chmod(0o711)  # let it through to its folder, and nowhere else
+        variables = {**self.env, "HOME": str(home), "TAMBO_HOME": str(home / "datos"), **env}
+        variables.pop("XDG_CACHE_HOME", None)
+        prefix = ["runuser", "-u", account.pw_name, "--", "env", *(f"{k}={v}" for k, v in variables.items())]
+        saved = self.command
+        self.command = [*prefix, *saved]
+        try:
+            return self.run(step, *args)
+        finally:
+            self.command = saved
+
     def check(self, step: str, condition: bool, output: str) -> None:
         if not condition:
             raise SmokeFailure(f"{step}: resultado inesperado:\n{output[-3000:]}")
@@ -141,6 +166,10 @@ class Smoke:
 
         english = self.run("window in English", "--self-test", TAMBO_LANG="en")
         self.check("window in English", "Front desk" in english, english)
+        if self.installed and other_user() is not None:
+            step = "read-only install, another user"
+            shown = self.run_as_other_user(step, "--self-test", TAMBO_LANG="en")
+            self.check(step, "Front desk" in shown, shown)
 
         for _ in range(cold_starts):
             start = time.perf_counter()
@@ -148,6 +177,18 @@ class Smoke:
             self.report.cold_starts_ms.append((time.perf_counter() - start) * 1000)
             self.check("cold start", WINDOW_READY in again, again)
         return self.report
+
+
+def other_user() -> Any:
+    """``nobody``'s passwd entry, when this process may act as it (root, with runuser); else None."""
+    if os.name != "posix" or os.geteuid() != 0 or shutil.which("runuser") is None:
+        return None
+    import pwd  # POSIX only: the smoke test also runs on Windows
+
+    try:
+        return pwd.getpwnam("nobody")
+    except KeyError:
+        return None
 
 
 def size_mb(target: Path) -> float:
@@ -165,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     command = [str(args.binary.resolve())] if args.binary else [sys.executable, "-m", "desktop.cli"]
     with tempfile.TemporaryDirectory(prefix="tambo-smoke-") as workdir:
-        smoke = Smoke(command, Path(workdir))
+        smoke = Smoke(command, Path(workdir), installed=args.binary is not None)
         try:
             report = smoke.all_steps(args.cold_starts)
         except SmokeFailure as exc:

@@ -131,3 +131,23 @@ def test_dropping_the_gtk_theme_drops_only_what_nothing_else_needs() -> None:
     }
     untouched = [entry for entry in binaries if "gtk" not in entry[0]]
     assert bundle.drop_plugins(untouched, lambda source: links[source]) == untouched
+
+
+def test_an_installed_build_uses_its_own_translations_as_they_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/opt/tambo or Program Files: a read-only folder, fresh file times, no lrelease to run."""
+    from desktop.i18n import catalog
+
+    bundled = tmp_path / "_internal" / "desktop" / "i18n" / "qm"
+    bundled.mkdir(parents=True)
+    for lang in TRANSLATED_LANGUAGES:
+        (bundled / catalog.qm_name(lang)).write_bytes(b"qm")
+    monkeypatch.setattr(catalog, "PACKAGE_QM_DIR", bundled)
+    monkeypatch.setattr(catalog.sys, "frozen", True, raising=False)
+    monkeypatch.setattr(catalog, "default_qm_dir", lambda: pytest.fail("looked for a writable folder"))
+    monkeypatch.setattr(catalog, "_tool", lambda name: pytest.fail(f"ran {name}"))
+    found = catalog.compile_translations()
+    assert found == {lang: bundled / catalog.qm_name(lang) for lang in TRANSLATED_LANGUAGES}
+    (bundled / catalog.qm_name("qu")).unlink()
+    assert set(catalog.compile_translations()) == set(TRANSLATED_LANGUAGES) - {"qu"}  # Spanish for qu
