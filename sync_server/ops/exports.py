@@ -78,7 +78,7 @@ BASE_COLUMNS = {
         "received_by",
     ],
 }
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_CHARS = frozenset("=+-@\t\r")
 
 
 @dataclass(frozen=True)
@@ -193,6 +193,7 @@ def _row(item: Any, columns: Sequence[Column], ctx: _Context, names: dict[int, s
     ]
     answers = item.answers or {}
     values: list[Any] = []
+    append = values.append
     for column in columns:
         if column.repeat is None:
             raw = answers.get(column.field.name)
@@ -201,13 +202,15 @@ def _row(item: Any, columns: Sequence[Column], ctx: _Context, names: dict[int, s
             instance = (
                 instances[column.instance - 1]
                 if isinstance(instances, list) and len(instances) >= column.instance
-                else {}
+                else None
             )
             raw = instance.get(column.field.name) if isinstance(instance, dict) else None
-        if raw not in (None, "", []) and (hide_all or (column.field.sensitive and not shown)):
-            values.append(HIDDEN)
+        if raw is None or raw == "":
+            append("")
+        elif hide_all or (column.field.sensitive and not shown):
+            append(HIDDEN)
         else:
-            values.append(_export_value(column.field, raw, ctx.lang))
+            append(_export_value(column.field, raw, ctx.lang))
     return base + values
 
 
@@ -273,7 +276,7 @@ def _filter_details(flt: InboxFilter) -> dict[str, Any]:
 
 
 def csv_cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if value.__class__ is str and value and value[0] in _FORMULA_CHARS:
         return "'" + value
     return value
 

@@ -242,7 +242,7 @@ def count_capped(conn: Connection, where: Sequence[Any]) -> tuple[int, bool]:
 def iter_matching(conn: Connection, flt: InboxFilter, batch: int = 500) -> Iterator[Any]:
     """Every matching submission (whole rows, answers included), oldest first, read in batches:
     what an export streams, with memory bounded by one batch."""
-    where = _conditions(flt)
+    where = _conditions(flt) + _seq_window(conn, flt)
     after = 0
     while True:
         rows = conn.execute(

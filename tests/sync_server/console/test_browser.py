@@ -90,19 +90,19 @@ def test_an_official_resolves_a_case_and_the_device_sees_it(
     assert page.get_by_role("link", name="dni.pdf").first.is_visible()
     shot(page, artifacts_dir, "case-received")
 
-    def move(status: str, message: str = "", file: Path | None = None) -> None:
-        page.get_by_label("Nuevo estado").select_option(label=status)
+    def move(code: str, label: str, message: str = "", file: Path | None = None) -> None:
+        page.get_by_label("Nuevo estado").select_option(label=label)
         if message:
             page.get_by_label("Mensaje al solicitante (opcional)").fill(message)
         if file is not None:
             page.get_by_label("Documento final (PDF)").set_input_files(str(file))
         page.get_by_role("button", name="Cambiar estado").click()
+        page.locator(f".case-summary .status-{code}").wait_for()  # the new page, not the old notice
         page.get_by_role("status").filter(has_text="El estado se cambió").wait_for()
 
-    move("En revisión", "Estamos revisando su pedido.")
-    move("Aprobado")
-    move("Atendido", "Su constancia está lista.", document)
-    page.locator(".case-summary .status-resolved").wait_for()
+    move("in_review", "En revisión", "Estamos revisando su pedido.")
+    move("approved", "Aprobado")
+    move("resolved", "Atendido", "Su constancia está lista.", document)
     assert page.get_by_role("link", name="resolucion-0012.pdf").first.is_visible()
     shot(page, artifacts_dir, "case-resolved")
 
