@@ -77,6 +77,7 @@ class Result:
     client_cpu_seconds: float = 0.0
     machine_busy_seconds: float = 0.0
     duplicates: int = 0
+    retries: int = 0
     duplicate_seconds: float = 0.0
     rows_before_duplicates: int = 0
     rows_after_duplicates: int = 0
@@ -216,7 +217,11 @@ def own_cpu_seconds() -> float:
 def running_server(
     args: argparse.Namespace, kind: str, env: dict[str, str], port: int
 ) -> Iterator[subprocess.Popen]:
-    process = subprocess.Popen(server_command(args, kind, port), env=env, cwd=ROOT, stderr=subprocess.PIPE)
+    # The server logs a line per request: to a file, since a pipe nobody reads fills up and then
+    # blocks every request thread on the logging lock.
+    log_path = Path(env["TAMBO_SERVER_HOME"]) / "server.log"
+    log = log_path.open("wb")
+    process = subprocess.Popen(server_command(args, kind, port), env=env, cwd=ROOT, stderr=log)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -226,7 +231,7 @@ def running_server(
             except requests.RequestException:
                 pass  # not listening yet, or its workers are still starting
             if process.poll() is not None:
-                raise SystemExit(process.stderr.read().decode() if process.stderr else "server died")
+                raise SystemExit(log_path.read_text(errors="replace")[-4000:] or "the server died")
             if time.monotonic() > deadline:
                 raise SystemExit("the server did not start")
             time.sleep(0.2)
@@ -238,6 +243,7 @@ def running_server(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(10)
+        log.close()
 
 
 def prepare_devices(url: str, server: Server, count: int) -> list[DeviceClient]:
@@ -267,11 +273,25 @@ def push_all(
     start = threading.Barrier(len(devices) + 1)
     failures: list[str] = []
 
+    def send(device: DeviceClient, body: bytes) -> tuple[requests.Response, bool]:
+        """Like a device: a connection the server closed while it sat idle (keep-alive) is retried once,
+        freshly signed; whatever the first attempt stored comes back as duplicate. True if retried."""
+        try:
+            return device.request("POST", "/push", body), False
+        except requests.ConnectionError:
+            with lock:
+                result.retries += 1
+            return device.request("POST", "/push", body), True
+
     def device_loop(device: DeviceClient, mine: list[bytes]) -> None:
         start.wait()
         for body in mine:
             began = time.perf_counter()
-            response = device.request("POST", "/push", body)
+            try:
+                response, retried = send(device, body)
+            except requests.RequestException as exc:
+                failures.append(repr(exc))
+                return
             took = time.perf_counter() - began
             if response.status_code != 200:
                 failures.append(f"{response.status_code} {response.text[:300]}")
@@ -283,8 +303,11 @@ def push_all(
                 else:
                     result.latencies.append(took)
                     result.accepted += statuses.count("accepted")
+                    if retried:  # stored by the attempt whose answer was lost
+                        result.accepted += statuses.count("duplicate")
                 for status in statuses:
-                    if status != ("duplicate" if duplicates else "accepted"):
+                    expected = {"duplicate"} if duplicates or retried else set()
+                    if status not in expected | ({"accepted"} if not duplicates else set()):
                         result.other[status] = result.other.get(status, 0) + 1
 
     threads = [
@@ -385,6 +408,8 @@ def report(results: list[Result], args: argparse.Namespace) -> bool:
             f"{r.client_cpu_seconds:,.1f} s, by other processes on the machine "
             f"{max(0.0, r.machine_busy_seconds - ours):,.1f} s"
         )
+        if r.retries:
+            print(f"  {r.backend}: {r.retries} pushes retried after the server closed an idle connection")
         if r.other:
             print(f"  {r.backend}: unexpected results {r.other}")
             ok = False

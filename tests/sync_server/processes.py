@@ -55,13 +55,21 @@ class ServerProcess:
             check=False,
         )
 
+    @property
+    def log_path(self) -> Path:
+        """Where the running server's stderr (one JSON line per request) goes: a file, because a pipe
+        that nobody reads fills up after a few hundred requests and then blocks the server."""
+        return self.home.parent / f"{self.home.name}-server.log"
+
     def start(self) -> ServerProcess:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "sync_server.cli", "run", "--port", str(self.port), "--threads", "4"],
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "sync_server.cli", "run", "--port", str(self.port), "--threads", "4"],
+                env=self.env,
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+            )
         deadline = time.monotonic() + 30
         while True:
             try:
@@ -69,7 +77,7 @@ class ServerProcess:
                 return self
             except requests.ConnectionError:
                 if self.process.poll() is not None:
-                    raise AssertionError(self.process.stderr.read().decode()) from None
+                    raise AssertionError(self.log_path.read_text(errors="replace")) from None
                 assert time.monotonic() < deadline, "the server did not start"
                 time.sleep(0.1)
 
@@ -78,8 +86,6 @@ class ServerProcess:
         if self.process is not None and self.process.poll() is None:
             self.process.send_signal(signal.SIGKILL)
             self.process.wait(10)
-        if self.process is not None and self.process.stderr is not None:
-            self.process.stderr.close()
         self.process = None
 
     def peak_rss_kib(self) -> int:
