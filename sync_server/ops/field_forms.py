@@ -11,7 +11,9 @@ problem with its JSON path.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, get_args
+
+from shared.forms.model import FieldType
 
 LANGS = ("es", "qu", "en")
 TEXT_KEYS = ("label", "hint", "required_message", "constraint_message")
@@ -20,26 +22,7 @@ INT_KEYS = ("min_length", "max_length", "max_files", "min_repeat", "max_repeat")
 NUMBER_KEYS = ("min", "max", "max_size_mb")
 FLAG_KEYS = ("read_only", "sensitive")
 CHOICE_KEYS = ("appearance", "applicant", "level")
-FIELD_TYPES = (
-    "text",
-    "long_text",
-    "integer",
-    "decimal",
-    "date",
-    "select_one",
-    "select_multiple",
-    "yes_no",
-    "email",
-    "phone",
-    "dni",
-    "ruc",
-    "ce",
-    "ubigeo",
-    "attachment",
-    "note",
-    "group",
-    "repeat",
-)
+FIELD_TYPES: tuple[str, ...] = get_args(FieldType)
 CONTAINERS = ("group", "repeat")
 APPLICANT_ROLES = ("id_type", "id_number", "name", "contact", "email", "phone", "address")
 APPEARANCES = ("dropdown", "buttons", "tiles")
