@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import logging
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 import requests
 
 from shared import errors
+from sync_server.cli import build_parser
 from sync_server.config import Settings
 from tests.sync_server.conftest import LiveServer
 from tests.sync_server.processes import ServerProcess
@@ -126,3 +128,15 @@ def test_run_refuses_a_database_that_was_never_initialised(tmp_path: Path) -> No
     result = ServerProcess(tmp_path / "home", init=False).run_cli("run", "--port", "1")
     assert result.returncode != 0
     assert "tambo-server init" in result.stderr
+
+
+def test_every_command_is_documented() -> None:
+    """Each ``tambo-server`` command and subcommand appears in docs/server.md (as `name sub...`)."""
+    documented = (Path(__file__).resolve().parents[2] / "docs" / "server.md").read_text(encoding="utf-8")
+    parser = build_parser()
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    for name, command in commands.choices.items():
+        nested = [a for a in command._actions if isinstance(a, argparse._SubParsersAction)]
+        names = [f"{name} {sub}" for sub in nested[0].choices] if nested else [name]
+        for full in names:
+            assert f"`{full}" in documented, full
