@@ -36,7 +36,6 @@ import gzip
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -46,7 +45,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import requests  # noqa: E402
 
 from desktop.ops.api import AttachmentInput, NewSubmission  # noqa: E402
 from desktop.ops.backend import LocalBackend  # noqa: E402
@@ -88,30 +86,6 @@ def answers(index: int, size: int = 1024) -> dict[str, object]:
     filler = size - len(json.dumps(base, ensure_ascii=False))
     base["descripcion"] = ("Me atendieron tarde y sin explicaciones claras. " * 40)[: max(filler, 20)]
     return base
-
-
-class BenchServer(ServerProcess):
-    """``tambo-server init --demo`` then ``run``, its log in a file: the tests' helper pipes stderr
-    without reading it, which a long run (thousands of requests, one log line each) would fill."""
-
-    def start(self) -> BenchServer:
-        log = (self.home.parent / f"{self.home.name}.log").open("ab")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "sync_server.cli", "run", "--port", str(self.port), "--threads", "4"],
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=log,
-        )
-        log.close()
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                requests.get(f"{self.url}/api/v1/ping", timeout=2)
-                return self
-            except requests.ConnectionError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit(f"the server did not start; see {self.home.name}.log") from None
-                time.sleep(0.1)
 
 
 def open_device(home: Path, process: ServerProcess) -> LocalBackend:
@@ -192,7 +166,7 @@ def payload_sizes(backend: LocalBackend) -> tuple[float, float, float]:
 
 def run_loopback(args: argparse.Namespace, tmp: Path) -> Loopback:
     result = Loopback(args.count)
-    process = BenchServer(tmp / "server", database_url=args.database_url).start()
+    process = ServerProcess(tmp / "server", database_url=args.database_url).start()
     backend = open_device(tmp / "device", process)
     try:
         with FaultProxy(process.port, "perfect") as proxy:
@@ -284,7 +258,7 @@ def run_link(args: argparse.Namespace, tmp: Path, profile_name: str) -> LinkRun:
     result = LinkRun(profile_name, scale)
     folder = tmp / profile_name
     folder.mkdir()
-    process = BenchServer(folder / "server", database_url=args.database_url).start()
+    process = ServerProcess(folder / "server", database_url=args.database_url).start()
     backend = open_device(folder / "device", process)
     desk = Desk(folder / "device", backend)
     try:
