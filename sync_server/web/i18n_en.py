@@ -48,6 +48,7 @@ EN: dict[str, str] = {
     "Vencido": "Overdue",
     "{n} días hábiles de retraso": "{n} business days late",
     "Plazo suspendido": "Deadline suspended",
+    "Venció el plazo para subsanar": "The time to complete it ran out",
     "Cerrado": "Closed",
     "Sin plazo": "No deadline",
     "Vence": "Due",

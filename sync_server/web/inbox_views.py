@@ -120,6 +120,7 @@ class InboxRow:
     deadline_state: str
     days_left: int | None
     assignee: str | None
+    observation_expired: bool = False
 
 
 def _rows(
@@ -150,6 +151,7 @@ def _rows(
                 deadline_state=info.state,
                 days_left=info.days_left,
                 assignee=names.get(row.assignee_id) if row.assignee_id else None,
+                observation_expired=info.observation_expired,
             )
         )
     return out

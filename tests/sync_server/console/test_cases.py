@@ -293,3 +293,15 @@ def test_a_stale_form_is_refused(console: Console) -> None:
     with console.server.db.write() as conn:
         conn.execute(update(submissions).where(submissions.c.id == case_id).values(status="in_review"))
     assert rosa.post(f"/web/cases/{case_id}/move", {"target": "in_review"}).status_code == 409
+
+
+def test_the_inbox_says_when_the_time_to_complete_an_observation_ran_out(console: Console) -> None:
+    device = console.device()
+    [late, fresh] = file_cases(device, constancia_answers(), constancia_answers(), service_id=CONSTANCIA)
+    luis = _user(console, "luis")
+    cases.move_case(console.server, luis, late, statuses.OBSERVED, now=datetime.now(UTC) - timedelta(days=10))
+    cases.move_case(console.server, luis, fresh, statuses.OBSERVED)
+    page = console.client("luis").get("/web/inbox?status=observed").text
+    rows = {case_id: page.split(case_id)[1].split("</tr>")[0] for case_id in (late, fresh)}
+    assert "Venció el plazo para subsanar" in rows[late]
+    assert "Venció el plazo para subsanar" not in rows[fresh]
