@@ -241,6 +241,142 @@ Ley N.º 29733, the Personal Data Protection Law, and its regulations.</translat
     </message>
 </context>
 <context>
+    <name>CoordinatorWindow</name>
+    <message>
+        <source>Tambo — Coordinación de sedes</source>
+        <extracomment>How often the window tries to forward what it carries (it pings first: cheap when offline). Sites whose last visit is older than this many days are shown in amber.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cargando…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estado</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recoger paquetes de la memoria USB…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enviar al servidor ahora</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copiar acuses a la memoria USB…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sede</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Última visita</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Por enviar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enviadas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acuses por entregar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Último envío</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sedes: última visita, pendientes, enviadas y acuses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paquetes de las sedes (no se pueden leer ni alterar)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exportar paquete de este equipo…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aplicar acuses…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Este equipo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} en {1} paquete(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sin visita hace {0} días o más</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} solicitud(es) de este equipo esperan confirmación del servidor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Elija la carpeta (la memoria USB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recogiendo…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recogidos: {0} paquete(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} ya se habían recogido.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enviando al servidor…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enviados {0} paquete(s): {1} solicitud(es) nuevas en el servidor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rechazado {0}: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lo demás se enviará después: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} acuse(s) copiados: llévelos a sus sedes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exportando…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paquete escrito en {0}: {1} solicitud(es), {2} adjunto(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No incluidas (falta un adjunto): {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} acuse(s) aplicados: {1} solicitud(es) confirmadas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CountdownOverlay</name>
     <message>
         <source>¿Sigue ahí?</source>
@@ -1747,6 +1883,302 @@ Ley N.º 29733, the Personal Data Protection Law, and its regulations.</translat
     <message>
         <source>No</source>
         <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>sync</name>
+    <message>
+        <source>Registrar este equipo</source>
+        <translation>Register this device</translation>
+    </message>
+    <message>
+        <source>Escriba la dirección del servidor y el código de registro que le dio su coordinador (tambo-server device add). El código sirve una sola vez.</source>
+        <translation>Enter the server address and the enrollment code your coordinator gave you (tambo-server device add). The code works only once.</translation>
+    </message>
+    <message>
+        <source>Dirección del servidor</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>Código de registro</source>
+        <translation>Enrollment code</translation>
+    </message>
+    <message>
+        <source>p. ej. Mesa de partes 1</source>
+        <translation>e.g. Front desk 1</translation>
+    </message>
+    <message>
+        <source>Nombre de este equipo</source>
+        <translation>Name of this device</translation>
+    </message>
+    <message>
+        <source>Oficina o sede que se imprime en los cargos</source>
+        <translation>Office or branch printed on the receipts</translation>
+    </message>
+    <message>
+        <source>&amp;Servidor:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>&amp;Código:</source>
+        <translation>&amp;Code:</translation>
+    </message>
+    <message>
+        <source>&amp;Nombre del equipo:</source>
+        <translation>Device &amp;name:</translation>
+    </message>
+    <message>
+        <source>&amp;Oficina:</source>
+        <translation>&amp;Office:</translation>
+    </message>
+    <message>
+        <source>Registrar</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <source>Usar archivo de registro…</source>
+        <translation>Use enrollment file…</translation>
+    </message>
+    <message>
+        <source>Cancelar</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Escriba la dirección del servidor y el código de registro.</source>
+        <translation>Enter the server address and the enrollment code.</translation>
+    </message>
+    <message>
+        <source>Registrando…</source>
+        <translation>Registering…</translation>
+    </message>
+    <message>
+        <source>Archivo de registro</source>
+        <translation>Enrollment file</translation>
+    </message>
+    <message>
+        <source>Registro de Tambo (*.json)</source>
+        <translation>Tambo enrollment (*.json)</translation>
+    </message>
+    <message>
+        <source>Equipo registrado en {0}.</source>
+        <translation>Device registered with {0}.</translation>
+    </message>
+    <message>
+        <source>Sincronización: {0}</source>
+        <translation>Sync: {0}</translation>
+    </message>
+    <message>
+        <source>Sincronización</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Estado:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Cola:</source>
+        <translation>Queue:</translation>
+    </message>
+    <message>
+        <source>Servidor:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <source>Última sincronización:</source>
+        <translation>Last sync:</translation>
+    </message>
+    <message>
+        <source>Próxima sincronización:</source>
+        <translation>Next sync:</translation>
+    </message>
+    <message>
+        <source>Sin actividad</source>
+        <translation>Idle</translation>
+    </message>
+    <message>
+        <source>%v de %m solicitudes</source>
+        <translation>%v of %m requests</translation>
+    </message>
+    <message>
+        <source>Solicitudes enviadas</source>
+        <translation>Requests sent</translation>
+    </message>
+    <message>
+        <source>Archivo adjunto en camino</source>
+        <translation>Attachment being sent</translation>
+    </message>
+    <message>
+        <source>N.º de registro</source>
+        <translation>Registration no.</translation>
+    </message>
+    <message>
+        <source>Trámite</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>Situación</source>
+        <translation>Situation</translation>
+    </message>
+    <message>
+        <source>Motivo</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Solicitudes con problemas de envío</source>
+        <translation>Requests that could not be sent</translation>
+    </message>
+    <message>
+        <source>Ninguna solicitud con problemas.</source>
+        <translation>No requests with problems.</translation>
+    </message>
+    <message>
+        <source>Sincronizar ahora</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Sincronizar ahora con el servidor</source>
+        <translation>Sync with the server now</translation>
+    </message>
+    <message>
+        <source>Registrar equipo…</source>
+        <translation>Register device…</translation>
+    </message>
+    <message>
+        <source>Cerrar</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Solicitudes con problemas:</source>
+        <translation>Requests with problems:</translation>
+    </message>
+    <message>
+        <source>ninguno</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Adjunto: {0} de {1} (en total {2} de {3})</source>
+        <translation>Attachment: {0} of {1} ({2} of {3} in total)</translation>
+    </message>
+    <message>
+        <source>Rechazada por el servidor</source>
+        <translation>Refused by the server</translation>
+    </message>
+    <message>
+        <source>No se pudo enviar</source>
+        <translation>Could not be sent</translation>
+    </message>
+    <message>
+        <source>Conectando con el servidor</source>
+        <extracomment>The phases&apos; Spanish names (the terminal&apos;s are in desktop.sync.progress, which imports no Qt).</extracomment>
+        <translation>Connecting to the server</translation>
+    </message>
+    <message>
+        <source>Sincronizando…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>En línea</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Sin conexión</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Equipo dado de baja</source>
+        <translation>Device revoked</translation>
+    </message>
+    <message>
+        <source>Equipo sin registrar</source>
+        <translation>Device not registered</translation>
+    </message>
+    <message>
+        <source>Sin servidor</source>
+        <translation>No server</translation>
+    </message>
+    <message>
+        <source>El servidor rechaza este equipo</source>
+        <translation>The server refuses this device</translation>
+    </message>
+    <message>
+        <source>Conectando…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>nunca</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>hoy {0}</source>
+        <translation>today {0}</translation>
+    </message>
+    <message>
+        <source>ayer {0}</source>
+        <translation>yesterday {0}</translation>
+    </message>
+    <message>
+        <source>{0} por enviar</source>
+        <translation>{0} to send</translation>
+    </message>
+    <message>
+        <source>{0} rechazadas</source>
+        <translation>{0} refused</translation>
+    </message>
+    <message>
+        <source>Última sincronización: {0}</source>
+        <translation>Last sync: {0}</translation>
+    </message>
+    <message>
+        <source>Servidor: {0}</source>
+        <translation>Server: {0}</translation>
+    </message>
+    <message>
+        <source>Próximo intento: {0}</source>
+        <translation>Next attempt: {0}</translation>
+    </message>
+    <message>
+        <source>Clic para ver la sincronización</source>
+        <translation>Click to see the sync details</translation>
+    </message>
+    <message>
+        <source>Registrando el equipo</source>
+        <translation>Registering the device</translation>
+    </message>
+    <message>
+        <source>Enviando archivos adjuntos</source>
+        <translation>Sending attachments</translation>
+    </message>
+    <message>
+        <source>Enviando solicitudes</source>
+        <translation>Sending requests</translation>
+    </message>
+    <message>
+        <source>Recibiendo novedades</source>
+        <translation>Receiving updates</translation>
+    </message>
+    <message>
+        <source>Comprobando con el servidor</source>
+        <translation>Checking with the server</translation>
+    </message>
+    <message>
+        <source>Sincronización terminada</source>
+        <translation>Sync finished</translation>
+    </message>
+    <message>
+        <source>&amp;Sincronización</source>
+        <translation>S&amp;ync</translation>
+    </message>
+    <message>
+        <source>Sincronizar &amp;ahora</source>
+        <translation>Sync &amp;now</translation>
+    </message>
+    <message>
+        <source>&amp;Ver sincronización…</source>
+        <translation>&amp;View sync…</translation>
+    </message>
+    <message>
+        <source>&amp;Registrar equipo…</source>
+        <translation>&amp;Register device…</translation>
     </message>
 </context>
 <context>

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ops.api import DeviceInfo
-from desktop.ui.sync.texts import tr
 from desktop.ui.tasks import run_op, user_message
 
 
@@ -33,38 +32,41 @@ class EnrollDialog(QDialog):
     def __init__(self, service, server_url: str | None = None, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.service = service
-        self.setWindowTitle(tr("Registrar este equipo"))
+        self.setWindowTitle(QCoreApplication.translate("sync", "Registrar este equipo"))
         self.resize(560, 300)
         intro = QLabel(
-            tr(
+            QCoreApplication.translate(
+                "sync",
                 "Escriba la dirección del servidor y el código de registro que le dio su coordinador "
-                "(tambo-server device add). El código sirve una sola vez."
+                "(tambo-server device add). El código sirve una sola vez.",
             )
         )
         intro.setWordWrap(True)
         self.server = QLineEdit(server_url or "")
         self.server.setPlaceholderText("https://tambo.muni.gob.pe")
-        self.server.setAccessibleName(tr("Dirección del servidor"))
+        self.server.setAccessibleName(QCoreApplication.translate("sync", "Dirección del servidor"))
         self.code = QLineEdit()
         self.code.setPlaceholderText("K7M2-9QXA-4HTR")
-        self.code.setAccessibleName(tr("Código de registro"))
+        self.code.setAccessibleName(QCoreApplication.translate("sync", "Código de registro"))
         self.name = QLineEdit()
-        self.name.setPlaceholderText(tr("p. ej. Mesa de partes 1"))
-        self.name.setAccessibleName(tr("Nombre de este equipo"))
+        self.name.setPlaceholderText(QCoreApplication.translate("sync", "p. ej. Mesa de partes 1"))
+        self.name.setAccessibleName(QCoreApplication.translate("sync", "Nombre de este equipo"))
         self.office = QLineEdit()
-        self.office.setAccessibleName(tr("Oficina o sede que se imprime en los cargos"))
+        self.office.setAccessibleName(
+            QCoreApplication.translate("sync", "Oficina o sede que se imprime en los cargos")
+        )
         form = QFormLayout()
-        form.addRow(tr("&Servidor:"), self.server)
-        form.addRow(tr("&Código:"), self.code)
-        form.addRow(tr("&Nombre del equipo:"), self.name)
-        form.addRow(tr("&Oficina:"), self.office)
+        form.addRow(QCoreApplication.translate("sync", "&Servidor:"), self.server)
+        form.addRow(QCoreApplication.translate("sync", "&Código:"), self.code)
+        form.addRow(QCoreApplication.translate("sync", "&Nombre del equipo:"), self.name)
+        form.addRow(QCoreApplication.translate("sync", "&Oficina:"), self.office)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b71c1c;")
-        self.enroll_button = QPushButton(tr("Registrar"))
+        self.enroll_button = QPushButton(QCoreApplication.translate("sync", "Registrar"))
         self.enroll_button.setDefault(True)
-        self.file_button = QPushButton(tr("Usar archivo de registro…"))
-        self.cancel_button = QPushButton(tr("Cancelar"))
+        self.file_button = QPushButton(QCoreApplication.translate("sync", "Usar archivo de registro…"))
+        self.cancel_button = QPushButton(QCoreApplication.translate("sync", "Cancelar"))
         self.enroll_button.clicked.connect(self.enroll)
         self.file_button.clicked.connect(self.choose_file)
         self.cancel_button.clicked.connect(self.reject)
@@ -87,12 +89,16 @@ class EnrollDialog(QDialog):
     def enroll(self) -> None:
         server, code = self.server.text().strip(), self.code.text().strip()
         if not server or not code:
-            self.message.setText(tr("Escriba la dirección del servidor y el código de registro."))
+            self.message.setText(
+                QCoreApplication.translate(
+                    "sync", "Escriba la dirección del servidor y el código de registro."
+                )
+            )
             (self.server if not server else self.code).setFocus()
             return
         self._busy(True)
         self.message.setStyleSheet("color: #37474f;")
-        self.message.setText(tr("Registrando…"))
+        self.message.setText(QCoreApplication.translate("sync", "Registrando…"))
         name, office = self.name.text().strip(), self.office.text().strip()
         run_op(
             self,
@@ -110,7 +116,10 @@ class EnrollDialog(QDialog):
 
     def choose_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, tr("Archivo de registro"), "", tr("Registro de Tambo (*.json)")
+            self,
+            QCoreApplication.translate("sync", "Archivo de registro"),
+            "",
+            QCoreApplication.translate("sync", "Registro de Tambo (*.json)"),
         )
         if path:
             self.enroll_from_file(Path(path))
@@ -118,7 +127,9 @@ class EnrollDialog(QDialog):
     def _enrolled(self, info: DeviceInfo) -> None:
         self._busy(False)
         self.message.setStyleSheet("color: #1b5e20;")
-        self.message.setText(tr("Equipo registrado en {0}.").format(info.institution_name))
+        self.message.setText(
+            QCoreApplication.translate("sync", "Equipo registrado en {0}.").format(info.institution_name)
+        )
         self.device_was_enrolled.emit(info)
         self.accept()
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from desktop.sync.engine import SyncStatus
-from desktop.ui.sync.texts import connection_color, indicator_text, tooltip_text, tr
+from desktop.ui.sync.texts import connection_color, indicator_text, tooltip_text
 
 
 class SyncIndicator(QWidget):
@@ -43,5 +43,5 @@ class SyncIndicator(QWidget):
         tooltip = tooltip_text(status, now)
         self.button.setToolTip(tooltip)
         self.setToolTip(tooltip)
-        self.button.setAccessibleName(tr("Sincronización: {0}").format(text))
+        self.button.setAccessibleName(QCoreApplication.translate("sync", "Sincronización: {0}").format(text))
         self.button.setAccessibleDescription(tooltip)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.store.syncing import ProblemItem
 from desktop.sync.engine import SyncStatus
 from desktop.sync.progress import Progress
-from desktop.ui.sync.texts import connection_text, phase_text, queue_text, tr, when_text
+from desktop.ui.sync.texts import connection_text, phase_text, queue_text, when_text
 from desktop.ui.tasks import run_op
 
 MIB = 1024 * 1024
@@ -42,7 +42,7 @@ class SyncPanel(QDialog):
     def __init__(self, service, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.service = service
-        self.setWindowTitle(tr("Sincronización"))
+        self.setWindowTitle(QCoreApplication.translate("sync", "Sincronización"))
         self.setModal(False)
         self.resize(760, 520)
         self.connection = QLabel()
@@ -55,39 +55,48 @@ class SyncPanel(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b71c1c;")
         facts = QFormLayout()
-        facts.addRow(tr("Estado:"), self.connection)
-        facts.addRow(tr("Cola:"), self.queue)
-        facts.addRow(tr("Servidor:"), self.server)
-        facts.addRow(tr("Última sincronización:"), self.last_sync)
-        facts.addRow(tr("Próxima sincronización:"), self.next_attempt)
+        facts.addRow(QCoreApplication.translate("sync", "Estado:"), self.connection)
+        facts.addRow(QCoreApplication.translate("sync", "Cola:"), self.queue)
+        facts.addRow(QCoreApplication.translate("sync", "Servidor:"), self.server)
+        facts.addRow(QCoreApplication.translate("sync", "Última sincronización:"), self.last_sync)
+        facts.addRow(QCoreApplication.translate("sync", "Próxima sincronización:"), self.next_attempt)
 
-        self.phase = QLabel(tr("Sin actividad"))
+        self.phase = QLabel(QCoreApplication.translate("sync", "Sin actividad"))
         self.items_bar = QProgressBar()
-        self.items_bar.setFormat(tr("%v de %m solicitudes"))
-        self.items_bar.setAccessibleName(tr("Solicitudes enviadas"))
+        self.items_bar.setFormat(QCoreApplication.translate("sync", "%v de %m solicitudes"))
+        self.items_bar.setAccessibleName(QCoreApplication.translate("sync", "Solicitudes enviadas"))
         self.file_bar = QProgressBar()
-        self.file_bar.setAccessibleName(tr("Archivo adjunto en camino"))
+        self.file_bar.setAccessibleName(QCoreApplication.translate("sync", "Archivo adjunto en camino"))
         self.file_label = QLabel()
         self.file_bar.hide()
 
         self.problems = QTableWidget(0, 4)
         self.problems.setHorizontalHeaderLabels(
-            [tr("N.º de registro"), tr("Trámite"), tr("Situación"), tr("Motivo")]
+            [
+                QCoreApplication.translate("sync", "N.º de registro"),
+                QCoreApplication.translate("sync", "Trámite"),
+                QCoreApplication.translate("sync", "Situación"),
+                QCoreApplication.translate("sync", "Motivo"),
+            ]
         )
         self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.problems.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.problems.verticalHeader().hide()
         self.problems.setWordWrap(True)
-        self.problems.setAccessibleName(tr("Solicitudes con problemas de envío"))
+        self.problems.setAccessibleName(
+            QCoreApplication.translate("sync", "Solicitudes con problemas de envío")
+        )
         header = self.problems.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.no_problems = QLabel(tr("Ninguna solicitud con problemas."))
+        self.no_problems = QLabel(QCoreApplication.translate("sync", "Ninguna solicitud con problemas."))
 
-        self.sync_button = QPushButton(tr("Sincronizar ahora"))
-        self.sync_button.setAccessibleName(tr("Sincronizar ahora con el servidor"))
-        self.enroll_button = QPushButton(tr("Registrar equipo…"))
-        self.close_button = QPushButton(tr("Cerrar"))
+        self.sync_button = QPushButton(QCoreApplication.translate("sync", "Sincronizar ahora"))
+        self.sync_button.setAccessibleName(
+            QCoreApplication.translate("sync", "Sincronizar ahora con el servidor")
+        )
+        self.enroll_button = QPushButton(QCoreApplication.translate("sync", "Registrar equipo…"))
+        self.close_button = QPushButton(QCoreApplication.translate("sync", "Cerrar"))
         self.sync_button.clicked.connect(self.sync_now)
         self.enroll_button.clicked.connect(self.enroll_was_requested)
         self.close_button.clicked.connect(self.close)
@@ -104,7 +113,7 @@ class SyncPanel(QDialog):
         layout.addWidget(self.items_bar)
         layout.addWidget(self.file_label)
         layout.addWidget(self.file_bar)
-        layout.addWidget(QLabel(tr("Solicitudes con problemas:")))
+        layout.addWidget(QLabel(QCoreApplication.translate("sync", "Solicitudes con problemas:")))
         layout.addWidget(self.problems, 1)
         layout.addWidget(self.no_problems)
         layout.addLayout(buttons)
@@ -115,7 +124,7 @@ class SyncPanel(QDialog):
         self.status = status
         self.connection.setText(connection_text(status))
         self.queue.setText(queue_text(status))
-        self.server.setText(status.server_url or tr("ninguno"))
+        self.server.setText(status.server_url or QCoreApplication.translate("sync", "ninguno"))
         self.last_sync.setText(when_text(status.last_success_at, now))
         self.next_attempt.setText(
             when_text(status.next_attempt_at, now) if status.next_attempt_at and not status.running else "—"
@@ -128,7 +137,7 @@ class SyncPanel(QDialog):
             status.connection in ("not_enrolled", "no_server", "refused", "unknown")
         )
         if not status.running:
-            self.phase.setText(tr("Sin actividad"))
+            self.phase.setText(QCoreApplication.translate("sync", "Sin actividad"))
             self.file_bar.hide()
             self.file_label.hide()
 
@@ -144,7 +153,7 @@ class SyncPanel(QDialog):
             self.file_bar.setRange(0, 1000)
             self.file_bar.setValue(int(1000 * progress.file_done / progress.file_total))
             self.file_label.setText(
-                tr("Adjunto: {0} de {1} (en total {2} de {3})").format(
+                QCoreApplication.translate("sync", "Adjunto: {0} de {1} (en total {2} de {3})").format(
                     _size(progress.file_done),
                     _size(progress.file_total),
                     _size(progress.bytes_done),
@@ -156,7 +165,9 @@ class SyncPanel(QDialog):
         self.problems.setRowCount(len(items))
         for row, item in enumerate(items):
             situation = (
-                tr("Rechazada por el servidor") if item.state == "rejected" else tr("No se pudo enviar")
+                QCoreApplication.translate("sync", "Rechazada por el servidor")
+                if item.state == "rejected"
+                else QCoreApplication.translate("sync", "No se pudo enviar")
             )
             cells = [item.tracking_code, item.service_title, situation, item.reason or "—"]
             for column, text in enumerate(cells):
@@ -173,5 +184,5 @@ class SyncPanel(QDialog):
 
     def sync_now(self) -> None:
         self.sync_button.setEnabled(False)
-        self.phase.setText(tr("Conectando con el servidor"))
+        self.phase.setText(QCoreApplication.translate("sync", "Conectando con el servidor"))
         run_op(self, self.service.sync_now)

@@ -1,4 +1,9 @@
-"""The words of the sync indicator and panel (Qt translation sources, context ``sync``)."""
+"""The words of the sync indicator and panel (Qt translation sources, context ``sync``).
+
+Every module of ``desktop/ui/sync`` writes its strings inline as ``QCoreApplication.translate("sync",
+"…")``: pyside6-lupdate only collects a literal passed straight to ``translate``/``tr``, so a helper
+that forwards its argument would hide every string from the .ts files.
+"""
 
 from __future__ import annotations
 
@@ -10,21 +15,17 @@ from desktop.sync.engine import SyncStatus
 from desktop.sync.progress import Progress
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("sync", text)
-
-
 def connection_text(status: SyncStatus) -> str:
     if status.running:
-        return tr("Sincronizando…")
+        return QCoreApplication.translate("sync", "Sincronizando…")
     return {
-        "online": tr("En línea"),
-        "offline": tr("Sin conexión"),
-        "revoked": tr("Equipo dado de baja"),
-        "not_enrolled": tr("Equipo sin registrar"),
-        "no_server": tr("Sin servidor"),
-        "refused": tr("El servidor rechaza este equipo"),
-    }.get(status.connection, tr("Conectando…"))
+        "online": QCoreApplication.translate("sync", "En línea"),
+        "offline": QCoreApplication.translate("sync", "Sin conexión"),
+        "revoked": QCoreApplication.translate("sync", "Equipo dado de baja"),
+        "not_enrolled": QCoreApplication.translate("sync", "Equipo sin registrar"),
+        "no_server": QCoreApplication.translate("sync", "Sin servidor"),
+        "refused": QCoreApplication.translate("sync", "El servidor rechaza este equipo"),
+    }.get(status.connection, QCoreApplication.translate("sync", "Conectando…"))
 
 
 def connection_color(status: SyncStatus) -> str:
@@ -44,20 +45,20 @@ def connection_color(status: SyncStatus) -> str:
 def when_text(moment: datetime | None, now: datetime | None = None) -> str:
     """'hoy 14:32', 'ayer 09:10', '03/11/2026 16:05' or 'nunca', in the device's local time."""
     if moment is None:
-        return tr("nunca")
+        return QCoreApplication.translate("sync", "nunca")
     now = (now or datetime.now(UTC)).astimezone()
     local = moment.astimezone()
     if local.date() == now.date():
-        return tr("hoy {0}").format(local.strftime("%H:%M"))
+        return QCoreApplication.translate("sync", "hoy {0}").format(local.strftime("%H:%M"))
     if (now.date() - local.date()).days == 1:
-        return tr("ayer {0}").format(local.strftime("%H:%M"))
+        return QCoreApplication.translate("sync", "ayer {0}").format(local.strftime("%H:%M"))
     return local.strftime("%d/%m/%Y %H:%M")
 
 
 def queue_text(status: SyncStatus) -> str:
-    parts = [tr("{0} por enviar").format(status.pending)]
+    parts = [QCoreApplication.translate("sync", "{0} por enviar").format(status.pending)]
     if status.rejected:
-        parts.append(tr("{0} rechazadas").format(status.rejected))
+        parts.append(QCoreApplication.translate("sync", "{0} rechazadas").format(status.rejected))
     return " · ".join(parts)
 
 
@@ -67,7 +68,9 @@ def indicator_text(status: SyncStatus, now: datetime | None = None) -> str:
         [
             connection_text(status),
             queue_text(status),
-            tr("Última sincronización: {0}").format(when_text(status.last_success_at, now)),
+            QCoreApplication.translate("sync", "Última sincronización: {0}").format(
+                when_text(status.last_success_at, now)
+            ),
         ]
     )
 
@@ -75,14 +78,18 @@ def indicator_text(status: SyncStatus, now: datetime | None = None) -> str:
 def tooltip_text(status: SyncStatus, now: datetime | None = None) -> str:
     lines = []
     if status.server_url:
-        lines.append(tr("Servidor: {0}").format(status.server_url))
+        lines.append(QCoreApplication.translate("sync", "Servidor: {0}").format(status.server_url))
     if status.error_message:
         lines.append(status.error_message)
     if status.health_problem:
         lines.append(status.health_problem)
     if status.next_attempt_at and not status.running and status.connection != "online":
-        lines.append(tr("Próximo intento: {0}").format(when_text(status.next_attempt_at, now)))
-    lines.append(tr("Clic para ver la sincronización"))
+        lines.append(
+            QCoreApplication.translate("sync", "Próximo intento: {0}").format(
+                when_text(status.next_attempt_at, now)
+            )
+        )
+    lines.append(QCoreApplication.translate("sync", "Clic para ver la sincronización"))
     return "\n".join(lines)
 
 
@@ -99,4 +106,4 @@ PHASES = {
 
 
 def phase_text(progress: Progress) -> str:
-    return tr(PHASES.get(progress.phase, progress.phase))
+    return QCoreApplication.translate("sync", PHASES.get(progress.phase, progress.phase))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
@@ -15,10 +15,9 @@ from desktop.ui.sync.bridge import SyncBridge
 from desktop.ui.sync.enroll_dialog import EnrollDialog
 from desktop.ui.sync.indicator import SyncIndicator
 from desktop.ui.sync.panel import SyncPanel
-from desktop.ui.sync.texts import tr
 from desktop.ui.tasks import run_op
 
-#: The indicator's "hoy 14:32" is redrawn this often, so it turns into "ayer" on its own.
+# The indicator's "hoy 14:32" is redrawn this often, so it turns into "ayer" on its own.
 REDRAW_MS = 60_000
 
 
@@ -74,13 +73,13 @@ def attach_sync(window: QMainWindow, service: SyncService) -> SyncUi:
     timer.timeout.connect(lambda: indicator.show_status(service.status()))
     timer.start()
 
-    menu = window.menuBar().addMenu(tr("&Sincronización"))
-    sync_now = QAction(tr("Sincronizar &ahora"), window)
+    menu = window.menuBar().addMenu(QCoreApplication.translate("sync", "&Sincronización"))
+    sync_now = QAction(QCoreApplication.translate("sync", "Sincronizar &ahora"), window)
     sync_now.setShortcut(QKeySequence("F5"))
     sync_now.triggered.connect(service.sync_now)
-    show_panel = QAction(tr("&Ver sincronización…"), window)
+    show_panel = QAction(QCoreApplication.translate("sync", "&Ver sincronización…"), window)
     show_panel.triggered.connect(ui.open_panel)
-    enroll = QAction(tr("&Registrar equipo…"), window)
+    enroll = QAction(QCoreApplication.translate("sync", "&Registrar equipo…"), window)
     enroll.triggered.connect(ui.open_enrollment)
     menu.addActions([sync_now, show_panel, enroll])
 
