@@ -10,8 +10,11 @@ it keeps syncing (start, every ``--interval`` seconds, backoff while offline) un
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from desktop.cli_commands import _with_backend, command
 from desktop.ops.backend import LocalBackend
@@ -77,8 +80,10 @@ def sync(args: argparse.Namespace) -> int:
 
 
 def keep_syncing(engine: SyncEngine, backend: LocalBackend) -> int:
-    """The engine's own thread until Ctrl+C; a summary after each run."""
+    """The engine's own thread until Ctrl+C or SIGTERM (a service manager stopping it); a summary after
+    each run."""
     done = threading.Event()
+    stopped_by: list[int] = []
 
     def finished(event: SyncEvent) -> None:
         if event.kind == "finished" and event.report is not None:
@@ -90,14 +95,38 @@ def keep_syncing(engine: SyncEngine, backend: LocalBackend) -> int:
             if status.connection == "revoked":
                 done.set()
 
+    def stop_signal(signum: int, _frame: object) -> None:
+        stopped_by.append(signum)
+        done.set()
+
     engine.subscribe(finished)
-    engine.start()
-    print("Sincronizando; Ctrl+C para terminar.", file=sys.stderr)
-    try:
-        while not done.wait(0.5):
-            pass
-    except KeyboardInterrupt:
-        print("\nDeteniendo la sincronización…", file=sys.stderr)
-    finally:
-        engine.stop()
+    with _stop_signals(stop_signal):
+        engine.start()
+        print("Sincronizando; Ctrl+C para terminar.", file=sys.stderr)
+        try:
+            while not done.wait(0.5):
+                pass
+        except KeyboardInterrupt:  # a handler we could not replace (not on the main thread)
+            stopped_by.append(signal.SIGINT)
+        finally:
+            if stopped_by:
+                print("\nDeteniendo la sincronización…", file=sys.stderr)
+            engine.stop()
     return EXIT_REFUSED if engine.status().connection == "revoked" else EXIT_OK
+
+
+@contextmanager
+def _stop_signals(handler: Callable[[int, object], None]) -> Iterator[None]:
+    """SIGINT and SIGTERM call ``handler`` while the block runs. Set explicitly because a process
+    started in the background by a non-interactive shell (a script's ``&``) inherits SIGINT ignored,
+    and Python then never raises KeyboardInterrupt: Ctrl+C, or the kill of a supervisor, must still
+    stop the sync cleanly."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)

@@ -64,10 +64,10 @@ class Database:
     def writer(self) -> Iterator[Connection]:
         """One connection for a series of write transactions, each opened with :meth:`transaction`.
 
-        A push stores each item in its own transaction; taking a connection from the pool (and pinging
-        it) for each of them would cost a round trip per item. On SQLite the process's write lock is held
-        for the whole series: handing it to another thread after every item would cost a GIL switch
-        (up to 5 ms) per item, while SQLite could not have run the other writer meanwhile anyway.
+        A push stores its items in one transaction and then flushes the journal in another; taking a
+        connection from the pool (and pinging it) for each would cost a round trip. On SQLite the
+        process's write lock is held for the whole series: handing it to another thread in between
+        would cost a GIL switch (up to 5 ms), while SQLite could not have run the other writer anyway.
         """
         with self._series_lock(), self.engine.connect() as conn:
             conn.execution_options(**{_WRITE_OPTION: True})

@@ -12,15 +12,15 @@ There are two ways in:
 
 * :func:`record` (officials, administrators, enrollment): takes the lock and appends in the caller's
   transaction. Rare writes; holding the lock until their commit costs nothing.
-* ``record(..., deferred=True)`` (pushes): a push stores every submission in its own transaction. If
-  each of those held the lock until its commit, an institution's commits would queue one fsync at a
-  time (~280/s on the development disk) and PostgreSQL could never group them. So a push writes its
-  change and audit entry to ``pending_changes`` / ``pending_audit`` without any lock, and after its
-  items :func:`flush_pending` moves every committed pending row into the logs in one short serialised
-  transaction. A row whose transaction commits after a flush began is simply taken by the next flush,
-  with a later seq: still commit order, nothing skipped. Pulls flush first (so a reader sees every
-  committed change), and so does ``tambo-server audit verify``; a crash between a push's commits and
-  its flush leaves pending rows that the next flush takes.
+* ``record(..., deferred=True)`` (pushes): many devices push at once. If each push held the lock until
+  its commit, an institution's pushes would commit one fsync at a time and PostgreSQL could never
+  group them. So a push writes its changes and audit entries to ``pending_changes`` /
+  ``pending_audit`` without any lock, and after its items :func:`flush_pending` moves every committed
+  pending row into the logs in one short serialised transaction. A row whose transaction commits
+  after a flush began is simply taken by the next flush, with a later seq: still commit order,
+  nothing skipped. Pulls flush first (so a reader sees every committed change), and so does
+  ``tambo-server audit verify``; a crash between a push's commit and its flush leaves pending rows
+  that the next flush takes.
 
 Pending audit entries are linked into the chain within milliseconds (the end of the same push); until
 then they are ordinary rows, which is the window that tamper evidence does not cover.

@@ -249,9 +249,9 @@ audit_log = Table(
     UniqueConstraint("institution_id", "position"),
 )
 
-# Changes and audit entries written by pushes, waiting for their place in the logs above. A push stores
-# each submission in its own transaction and must not hold the institution's journal lock until its
-# commit (commits would then queue one fsync at a time); it writes here instead, and a short
+# Changes and audit entries written by pushes, waiting for their place in the logs above. A push must
+# not hold the institution's journal lock until its commit (the concurrent pushes of many devices would
+# then commit one fsync at a time); it writes here instead, and a short
 # serialised pass (``journal.flush_pending``) moves these rows into ``changes`` and ``audit_log`` in
 # commit order. See sync_server/storage/journal.py.
 pending_changes = Table(

@@ -11,6 +11,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from desktop.cli_sync import EXIT_INCOMPLETE
 from desktop.sync.progress import Progress
 from desktop.sync.terminal import TerminalProgress, progress_line
@@ -110,7 +112,17 @@ def test_the_terminal_bar_redraws_one_line():
     assert progress_line(Progress("pulling", changes=12)) == "Recibiendo novedades · 12 novedades"
 
 
-def test_sync_without_once_keeps_syncing_until_ctrl_c(live_server, tmp_path):
+def _ignore_sigint() -> None:
+    """As a non-interactive shell starts a command in the background (``tambo sync &``)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@pytest.mark.parametrize(
+    ("stop", "start_ignoring_sigint"),
+    [(signal.SIGINT, False), (signal.SIGINT, True), (signal.SIGTERM, False)],
+    ids=["ctrl-c", "ctrl-c-started-in-background", "sigterm"],
+)
+def test_sync_without_once_keeps_syncing_until_ctrl_c(live_server, tmp_path, stop, start_ignoring_sigint):
     home = tmp_path / "home"
     code = issue_device(live_server.server, INSTITUTION, "Mesa 5", actor="test").code
     assert tambo(home, "enroll", "--server", live_server.url, "--code", code).returncode == 0
@@ -127,6 +139,7 @@ def test_sync_without_once_keeps_syncing_until_ctrl_c(live_server, tmp_path):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_ignore_sigint if start_ignoring_sigint else None,
     )
     try:
         lines = []
@@ -134,7 +147,7 @@ def test_sync_without_once_keeps_syncing_until_ctrl_c(live_server, tmp_path):
         while sum("Por enviar: 0" in line for line in lines) < 2:  # two runs: start, then the timer
             assert time.monotonic() < deadline, lines
             lines.append(process.stderr.readline())
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         _out, rest = process.communicate(timeout=30)
     finally:
         process.kill()
