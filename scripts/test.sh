@@ -9,6 +9,8 @@ cd "$TAMBO_ROOT"
 ensure_debian_packages "${QT_RUNTIME_PACKAGES[@]}"
 # The console's browser tests drive Debian's Chromium with Playwright (no browser download).
 ensure_debian_packages chromium chromium-driver
+# The deployment tests run the nginx example (TLS in front of gunicorn) with nginx's own binary.
+ensure_debian_packages nginx
 ensure_venv
 start_test_postgres
 

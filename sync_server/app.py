@@ -28,15 +28,21 @@ _HTTP_CODES = {
 def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     """Build the server: ``create_app(Settings.load())`` in production, ``create_app(settings, home=tmp)``
     in tests. The database must already be migrated (``tambo-server init``); the master key must be
-    available (TamboError otherwise, before any request is served)."""
+    available and open every institution's key (TamboError otherwise, before any request is served)."""
     settings = settings or Settings()
     if overrides:
         settings = settings.with_values(overrides)
     app = Flask(__name__)
     app.config["TAMBO_SETTINGS"] = settings
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
-    app.extensions["tambo"] = Server.open(settings)
-    app.extensions["tambo"].warm_up()
+    server = Server.open(settings)
+    try:
+        server.check_master_key()
+    except TamboError:
+        server.close()
+        raise
+    server.warm_up()
+    app.extensions["tambo"] = server
 
     from sync_server.api.v1 import blueprint as api_v1
     from sync_server.health import blueprint as health

@@ -80,7 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
     dadd.add_argument("--institution", required=True)
     dadd.add_argument("--name", required=True)
     dadd.add_argument("--ticket", type=Path, help="escribe el archivo de registro (JSON) aquí")
-    dadd.add_argument("--qr", type=Path, help="escribe el código QR del registro (PNG) aquí")
+    dadd.add_argument(
+        "--qr",
+        type=Path,
+        help="dónde escribir el código QR del registro (PNG); "
+        "por omisión TAMBO_SERVER_HOME/enrollment/PREFIJO.png",
+    )
     dadd.add_argument("--json", action="store_true", help="imprime el resultado como JSON")
     revoke = device.add_parser("revoke", help="da de baja un equipo (id, prefijo o número)")
     revoke.add_argument("--institution", required=True)

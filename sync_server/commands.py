@@ -174,8 +174,8 @@ def device(settings: Settings, args: argparse.Namespace) -> int:
             issued = issue_device(server, args.institution, args.name, actor=ADMIN)
             if args.ticket:
                 write_ticket(issued.ticket, args.ticket)
-            if args.qr:
-                write_ticket_qr(issued.ticket, args.qr)
+            qr_path = args.qr or settings.home / "enrollment" / f"{issued.device.prefix}.png"
+            write_ticket_qr(issued.ticket, qr_path)
             if args.json:
                 print(
                     json.dumps(
@@ -183,6 +183,7 @@ def device(settings: Settings, args: argparse.Namespace) -> int:
                             "code": issued.code,
                             "prefix": issued.device.prefix,
                             "ticket": issued.ticket.model_dump(mode="json"),
+                            "qr": str(qr_path),
                         },
                         ensure_ascii=False,
                     )
@@ -193,8 +194,7 @@ def device(settings: Settings, args: argparse.Namespace) -> int:
                 print(f"Vence: {issued.ticket.expires_at:%Y-%m-%d %H:%M} UTC; funciona una sola vez.")
                 if args.ticket:
                     print(f"Archivo de registro: {args.ticket}")
-                if args.qr:
-                    print(f"Código QR: {args.qr}")
+                print(f"Código QR: {qr_path}")
         elif args.device_command == "revoke":
             with server.db.write() as conn:
                 found = find_device(conn, args.institution, args.device)

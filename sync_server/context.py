@@ -13,13 +13,17 @@ from datetime import date
 
 from sqlalchemy import Connection
 
+from shared import errors
 from shared.business_days import national_holidays
+from shared.crypto import CryptoError
+from shared.errors import TamboError
 from shared.forms import ServiceDefinition
 from sync_server.blobs import BlobStore, FileBlobStore
 from sync_server.config import Settings
 from sync_server.keys import InstitutionKeyring, load_master_key
 from sync_server.storage import Database, open_database
 from sync_server.storage.catalog import get_form
+from sync_server.storage.institutions import list_institutions
 
 
 class FormCache:
@@ -68,6 +72,21 @@ class Server:
             busy_seconds=settings.database_busy_seconds,
         )
         return cls(settings, db, FileBlobStore(settings.attachments_dir), keyring)
+
+    def check_master_key(self) -> None:
+        """Refuse to serve with a master key that does not open every institution's key (a key from
+        another installation, or a backup restored under another key): TamboError
+        ``server.master_key_wrong``. Served anyway, every valid push would fail."""
+        with self.db.read() as conn:
+            found = list_institutions(conn)
+        for institution in found:
+            try:
+                self.keyring.private_key(institution.private_key_wrapped)
+            except CryptoError:
+                raise TamboError(
+                    errors.SERVER_MASTER_KEY_WRONG,
+                    params={"key_id": self.keyring.key_id, "institution": institution.id},
+                ) from None
 
     def warm_up(self, today: date | None = None) -> None:
         """Load what the first push would otherwise wait for (the national holidays of this year and the

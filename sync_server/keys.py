@@ -26,6 +26,7 @@ from shared.crypto import (
     key_id,
     private_key_to_bytes,
     public_key_to_text,
+    sha256_hex,
     unwrap_key_with_key,
     wrap_key_with_key,
     x25519_private_from_bytes,
@@ -48,6 +49,11 @@ def create_master_key_file(path: Path) -> bool:
         handle.flush()
         os.fsync(handle.fileno())
     return True
+
+
+def master_key_id(key: bytes) -> str:
+    """A short public fingerprint of a master key, to tell keys (and the backups made with them) apart."""
+    return sha256_hex(b"tambo master key id\n" + key)[:16]
 
 
 def load_master_key(settings: Settings) -> bytes:
@@ -94,6 +100,11 @@ class InstitutionKeyring:
 
     def new_institution_key(self) -> InstitutionKeyMaterial:
         return InstitutionKeyMaterial(self._master_key)
+
+    @property
+    def key_id(self) -> str:
+        """The master key's public fingerprint (:func:`master_key_id`)."""
+        return master_key_id(self._master_key)
 
     def private_key(self, wrapped: bytes) -> X25519PrivateKey:
         with self._lock:

@@ -1,4 +1,5 @@
-"""Request logs (one JSON line each) and Prometheus-style metrics at ``/metrics``.
+"""Logs (one JSON line per record: requests, messages, tracebacks) and Prometheus-style metrics at
+``/metrics``.
 
 The metrics are hand-written and per process: with several gunicorn workers each keeps its own, and
 every sample carries a ``worker`` label (the process id) so a scraper that reaches different workers
@@ -15,6 +16,7 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import UTC, datetime
 
 from flask import Flask, Response, g, request
 from werkzeug.http import http_date
@@ -161,10 +163,49 @@ def init_app(app: Flask) -> None:
         return response
 
 
+class JsonLineFormatter(logging.Formatter):
+    """Every log record as one JSON object per line: ``time`` (UTC, ISO 8601), ``level``, ``logger``,
+    then the request line's own members (a message that is a JSON object) or ``message``, and
+    ``exception`` with the traceback when there is one. One shape for every line, so a log shipper
+    (journald, Loki, CloudWatch) parses them all the same way."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, object] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+        }
+        message = record.getMessage()
+        fields = _json_object(message)
+        if fields is None:
+            entry["message"] = message
+        else:
+            entry.update(fields)
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+def _json_object(text: str) -> dict[str, object] | None:
+    if not text.startswith("{"):
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
 def configure_logging(level: int = logging.INFO) -> None:
-    """JSON request lines on stderr, as they are (the command line calls this; tests use caplog)."""
+    """Every log line on stderr as JSON (:class:`JsonLineFormatter`): the request lines, the server's
+    own messages and tracebacks, and those of waitress. The command line and the WSGI entry point call
+    this; tests read the records with caplog."""
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(message)s"))
-    REQUEST_LOG.addHandler(handler)
+    handler.setFormatter(JsonLineFormatter())
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if isinstance(h.formatter, JsonLineFormatter)]:
+        root.removeHandler(old)  # called twice (tests, reloads): one line per record, not two
+    root.addHandler(handler)
+    root.setLevel(level)
     REQUEST_LOG.setLevel(level)
-    REQUEST_LOG.propagate = False
+    REQUEST_LOG.propagate = True

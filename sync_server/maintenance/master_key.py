@@ -28,11 +28,11 @@ from pathlib import Path
 from sqlalchemy import select, update
 
 from shared import errors
-from shared.crypto import CryptoError, b64e, sha256_hex, unwrap_key_with_key, wrap_key_with_key
+from shared.crypto import CryptoError, b64e, unwrap_key_with_key, wrap_key_with_key
 from shared.errors import TamboError
 from sync_server.blobs import _fsync_directory
 from sync_server.config import Settings
-from sync_server.keys import MASTER_KEY_LENGTH, load_master_key
+from sync_server.keys import MASTER_KEY_LENGTH, load_master_key, master_key_id
 from sync_server.storage import Database
 from sync_server.storage.audit import AuditRecord
 from sync_server.storage.institutions import list_institutions
@@ -41,11 +41,6 @@ from sync_server.storage.schema import institutions
 
 NEXT_SUFFIX = ".next"
 RETIRED_SUFFIX = ".retired-"
-
-
-def master_key_id(key: bytes) -> str:
-    """A short public fingerprint of a master key, to tell keys (and the backups made with them) apart."""
-    return sha256_hex(b"tambo master key id\n" + key)[:16]
 
 
 def write_key_file(path: Path, key: bytes) -> None:

@@ -94,8 +94,10 @@ def write_ticket(ticket: EnrollmentTicket, path: Path) -> None:
 
 
 def write_ticket_qr(ticket: EnrollmentTicket, path: Path) -> None:
-    """A QR image carrying the ticket JSON, for a device with a camera or a scanner."""
+    """A QR image carrying the ticket JSON, for a device with a camera or a scanner; readable only by its
+    owner, like the ticket (it carries the same live code)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600, exist_ok=True)
     segno.make(encode(ticket).decode("utf-8"), error="m", micro=False).save(str(path), scale=4, border=4)
 
 

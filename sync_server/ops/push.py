@@ -34,10 +34,12 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import Connection
 
 from shared import errors, statuses
 from shared.crypto import CryptoError, canonical_json, ed25519_public_from_text, sha256_hex
+from shared.errors import TamboError
 from shared.forms import ServiceDefinition, validate_answers
 from shared.protocol import Envelope, ItemResult, PushRequest, PushResponse, StatusChange
 from shared.submission import SubmissionPayload, open_submission, verify_envelope
@@ -193,6 +195,18 @@ class _Checker:
             raise _rejected(envelope, errors.DEVICE_REVOKED)
         return device
 
+    def _institution_key(self) -> X25519PrivateKey:
+        """The institution's private key. If the master key cannot open it, the fault is the server's
+        (a wrong key configured or restored), not the submission's: the push fails with a 500 and the
+        device retries later, rather than having valid filings set aside as rejected."""
+        try:
+            return self.server.keyring.private_key(self.institution.private_key_wrapped)
+        except CryptoError:
+            key_id = self.server.keyring.key_id
+            raise TamboError(
+                errors.SERVER_MASTER_KEY_WRONG, params={"key_id": key_id, "institution": self.institution.id}
+            ) from None
+
     def check(self, index: int, envelope: Envelope, digest: str, text: bytes) -> _Ready:
         device = self._device(envelope)
         try:
@@ -218,8 +232,8 @@ class _Checker:
                 errors.SUBMISSION_UNKNOWN_SERVICE,
                 {"service_id": envelope.service_id, "form_version": envelope.form_version},
             )
+        private = self._institution_key()
         try:
-            private = self.server.keyring.private_key(self.institution.private_key_wrapped)
             payload = open_submission(envelope, private)
         except CryptoError as exc:
             raise _rejected(envelope, exc.code) from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import requests
 from shared import errors
 from sync_server.cli import build_parser
 from sync_server.config import Settings
+from sync_server.observability import JsonLineFormatter
 from tests.sync_server.conftest import LiveServer
 from tests.sync_server.processes import ServerProcess
 
@@ -122,6 +124,35 @@ def test_run_command_serves_with_waitress(tmp_path: Path) -> None:
         response = requests.get(f"{process.url}/healthz", timeout=10)
         assert response.json()["status"] == "ok"
         assert response.headers["Server"] == "tambo"  # waitress ident, not Werkzeug's dev server
+        requests.post(f"{process.url}/api/v1/push", data=b"{", timeout=10)
+    lines = [json.loads(line) for line in process.log_path.read_text().splitlines() if line.strip()]
+    assert all({"time", "level", "logger"} <= line.keys() for line in lines), lines  # every line is JSON
+    health = next(line for line in lines if line.get("path") == "/healthz")
+    assert (health["level"], health["status"]) == ("info", 200)
+    assert health["time"].endswith("+00:00")
+    refused = next(line for line in lines if line.get("path") == "/api/v1/push")
+    assert refused["status"] >= 400
+    assert refused["error"]
+
+
+def test_log_records_that_are_not_requests_are_json_too() -> None:
+    formatter = JsonLineFormatter()
+    try:
+        raise ValueError("algo falló")
+    except ValueError:
+        record = logging.getLogger("sync_server.app").makeRecord(
+            "sync_server.app",
+            logging.ERROR,
+            __file__,
+            1,
+            "error inesperado en %s",
+            ("/push",),
+            sys.exc_info(),
+        )
+    line = json.loads(formatter.format(record))
+    assert (line["level"], line["logger"]) == ("error", "sync_server.app")
+    assert line["message"] == "error inesperado en /push"
+    assert "ValueError: algo falló" in line["exception"]
 
 
 def test_run_refuses_a_database_that_was_never_initialised(tmp_path: Path) -> None:

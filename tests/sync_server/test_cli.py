@@ -159,7 +159,12 @@ def test_device_add_prints_a_code_and_writes_a_ticket_and_a_qr(cli: ServerProces
     width, height = struct.unpack(">II", png[16:24])
     assert width == height > 100  # a square QR code, large enough to scan
     as_json = cli.run_cli("device", "add", "--institution", "muni-ilave", "--name", "Kiosco", "--json")
-    assert json.loads(as_json.stdout)["ticket"]["device_name"] == "Kiosco"
+    answer = json.loads(as_json.stdout)
+    assert answer["ticket"]["device_name"] == "Kiosco"
+    default_qr = Path(answer["qr"])  # without --qr, next to the server's data, as private as the ticket
+    assert default_qr.parent == cli.home / "enrollment"
+    assert default_qr.read_bytes().startswith(b"\x89PNG")
+    assert stat.S_IMODE(default_qr.stat().st_mode) == 0o600
     listed = cli.run_cli("device", "list", "--institution", "muni-ilave").stdout
     assert "Mesa 2" in listed
     assert "pending" in listed
