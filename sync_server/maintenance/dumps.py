@@ -141,16 +141,26 @@ def restore_postgres(db: Database, url: str, dump: Path, workdir: Path) -> None:
     )
 
 
+_OUR_FUNCTIONS = text(
+    "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+    "WHERE n.nspname = current_schema() AND starts_with(p.proname, 'tambo_')"
+)
+
+
 def _drop_script(db: Database) -> str:
+    """Drop what the schema made: views, tables, sequences, and the functions of its triggers (named
+    ``tambo_...``, e.g. the audit log's append-only guard), which the dump creates again."""
     with db.engine.connect() as conn:
         inspector = inspect(conn)
         tables = inspector.get_table_names()
         views = inspector.get_view_names()
         sequences = inspector.get_sequence_names()
+        functions = list(conn.execute(_OUR_FUNCTIONS).scalars())
     quote = db.engine.dialect.identifier_preparer.quote
     lines = [f"DROP VIEW IF EXISTS {quote(name)} CASCADE;" for name in views]
     lines += [f"DROP TABLE IF EXISTS {quote(name)} CASCADE;" for name in tables]
     lines += [f"DROP SEQUENCE IF EXISTS {quote(name)} CASCADE;" for name in sequences]
+    lines += [f"DROP FUNCTION IF EXISTS {signature} CASCADE;" for signature in functions]
     return "\n".join(lines) + "\n"
 
 

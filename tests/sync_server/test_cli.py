@@ -253,6 +253,9 @@ def test_audit_verify_and_export_after_real_pushes(tmp_path: Path) -> None:
         assert lines[0]["history"][0]["status"] == "received"
 
     with sqlite3.connect(process.home / "tambo.sqlite3") as conn:  # someone edits the log by hand
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            conn.execute("UPDATE audit_log SET actor = 'nadie' WHERE position = 13")
+        conn.execute("DROP TRIGGER audit_log_no_update")  # ...with the file's owner's rights
         conn.execute("UPDATE audit_log SET actor = 'nadie' WHERE position = 13")
     tampered = process.run_cli("audit", "verify")
     assert tampered.returncode == 1
