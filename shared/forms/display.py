@@ -34,11 +34,22 @@ def is_yes(value: Any) -> bool:
     return value is True or str(value).lower() in ("yes", "si", "sí", "true", "1")
 
 
-def display_value(field: Field, value: Any, lang: str = "es") -> str:
-    """One answer as text: ``EMPTY`` for no answer; never raises on a value it did not expect."""
+def display_value(
+    field: Field,
+    value: Any,
+    lang: str = "es",
+    *,
+    yes_no: tuple[str, str] | None = None,
+    place_codes: bool = True,
+) -> str:
+    """One answer as text: ``EMPTY`` for no answer; never raises on a value it did not expect.
+    ``yes_no`` replaces the built-in words for a yes/no answer (the desktop passes Qt's translations);
+    ``place_codes=False`` shows a place by its names only (citizens and clerks read names; officials
+    also get the INEI code, which their registers use)."""
     if value is None or value == "" or value == []:
         return EMPTY
-    words = _WORDS.get(lang, _WORDS["es"])
+    built_in = _WORDS.get(lang, _WORDS["es"])
+    words = dict(zip(("yes", "no"), yes_no, strict=True)) if yes_no else built_in
     kind = field.type
     if kind == "select_one":
         return field.choice_label(str(value), lang)
@@ -54,9 +65,10 @@ def display_value(field: Field, value: Any, lang: str = "es") -> str:
             return str(value)
     if kind == "ubigeo":
         try:
-            return f"{ubigeo.describe(str(value))} ({value})"
+            names = ubigeo.describe(str(value))
         except ubigeo.UbigeoError:
             return str(value)
+        return f"{names} ({value})" if place_codes else names or str(value)
     if kind == "attachment":
         items = value if isinstance(value, list) else [value]
         return "; ".join(

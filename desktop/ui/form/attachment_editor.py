@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 
 from desktop.ops.api import AttachmentInput
 from desktop.ui.form.editors import FieldEditor
-from desktop.ui.form.review import human_size
 from desktop.ui.tasks import run_op
 from shared import errors
 from shared.crypto import sha256_file
 from shared.forms import Field
+from shared.forms.display import human_size
 
 _MIME = QMimeDatabase()
 

@@ -7,15 +7,14 @@ the review page, the submission dialog and tests all use it, and it can be teste
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from html import escape
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
 from shared.forms import Field, FormVersion
+from shared.forms.display import display_value as shared_display_value
 from shared.i18n import pick
-from shared.peru import ubigeo
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,45 +30,11 @@ def instance_title(label: str, number: int) -> str:
     return QCoreApplication.translate("review", "{0} (n.º {1})").format(label, number)
 
 
-def human_size(size: int) -> str:
-    """1023 bytes, 12 KB, 3.4 MB: what a clerk can compare with the limit printed on the form."""
-    if size < 1024:
-        return f"{size} bytes"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.0f} KB"
-    return f"{size / 1048576:.1f} MB"
-
-
 def display_value(field: Field, value: Any, lang: str = "es") -> str:
-    """One answer as text for people: choice labels, Sí/No, dd/mm/aaaa, place names, file names."""
-    if value is None or value == "" or value == []:
-        return "—"
-    kind = field.type
-    if kind == "select_one":
-        return field.choice_label(str(value), lang)
-    if kind == "select_multiple":
-        return ", ".join(field.choice_label(str(item), lang) for item in value)
-    if kind == "yes_no":
-        return (
-            QCoreApplication.translate("review", "Sí")
-            if value is True or str(value).lower() in ("yes", "si", "sí", "true", "1")
-            else QCoreApplication.translate("review", "No")
-        )
-    if kind == "date":
-        try:
-            return date.fromisoformat(str(value)).strftime("%d/%m/%Y")
-        except ValueError:
-            return str(value)
-    if kind == "ubigeo":
-        return ubigeo.describe(str(value)) or str(value)
-    if kind == "attachment":
-        items = value if isinstance(value, list) else [value]
-        return "; ".join(
-            f"{item.get('name') or '?'} ({human_size(int(item.get('size', 0)))})" for item in items
-        )
-    if kind == "decimal" and isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
+    """One answer as text for people (the shared rules of :mod:`shared.forms.display`, which the console
+    also uses), with Sí/No from Qt's translator and places by name only."""
+    yes_no = (QCoreApplication.translate("review", "Sí"), QCoreApplication.translate("review", "No"))
+    return shared_display_value(field, value, lang, yes_no=yes_no, place_codes=False)
 
 
 def review_lines(form: FormVersion, cleaned: dict[str, Any], lang: str = "es") -> list[ReviewLine]:

@@ -17,11 +17,11 @@ from PySide6.QtCore import QStorageInfo, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from desktop.ui.form.attachment_editor import AttachmentEditor, media_type_of
-from desktop.ui.form.review import human_size
 from desktop.ui.kiosk.context import KioskContext, KioskScreen
 from desktop.ui.kiosk.widgets import button, describe, label
 from desktop.ui.tasks import run_op
 from shared.forms import Field
+from shared.forms.display import human_size
 
 MAX_DEPTH = 3
 MAX_FILES = 300
