@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from werkzeug.serving import make_server
 
 from sync_server.app import create_app
 from sync_server.config import Settings
 from tests.sync_server.conftest import MASTER_KEY
 from tests.sync_server.device_client import DeviceClient
+from tests.sync_server.serving import serve_app
 
 
 def settings_for(home: Path, url: str, master_key: str = MASTER_KEY) -> Settings:
@@ -35,13 +33,5 @@ def push_with_files(device: DeviceClient, count: int, tag: str = "") -> list[str
 @contextmanager
 def serving(settings: Settings) -> Iterator[str]:
     """The real app on ``settings`` behind a threaded HTTP server on 127.0.0.1; its base URL."""
-    app = create_app(settings)
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, name="restored-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{http.server_port}"
-    finally:
-        http.shutdown()
-        thread.join(10)
-        app.extensions["tambo"].close()
+    with serve_app(create_app(settings)) as url:
+        yield url

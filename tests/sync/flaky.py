@@ -10,10 +10,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from werkzeug.serving import make_server
-
 from shared import errors
 from sync_server.app import create_app
+from tests.sync_server.serving import serve_app
 
 
 @dataclass
@@ -76,12 +75,5 @@ class FlakyServer:
 
     @contextmanager
     def serving(self) -> Iterator[str]:
-        http = make_server("127.0.0.1", 0, self.app, threaded=True)
-        thread = threading.Thread(target=http.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{http.server_port}"
-        finally:
-            http.shutdown()
-            thread.join(10)
-            self.app.extensions["tambo"].close()
+        with serve_app(self.app) as url:
+            yield url

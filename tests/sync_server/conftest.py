@@ -6,14 +6,12 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from werkzeug.serving import make_server
 
 from shared.crypto import b64e
 from shared.forms import demo_catalog_dir
@@ -24,6 +22,7 @@ from sync_server.ops import admin
 from sync_server.storage import Database, migrate, open_database
 from sync_server.storage.schema import metadata
 from tests.sync_server.device_client import DeviceClient, enroll_new_device
+from tests.sync_server.serving import serve_app
 
 POSTGRES_ENV = "TAMBO_TEST_POSTGRES_URL"
 MASTER_KEY = b64e(bytes(range(32)))
@@ -163,15 +162,8 @@ def live_server(settings: Settings) -> Iterator[LiveServer]:
     admin.load_catalog(
         context, "muni-demo", admin.read_definitions(sorted(demo_catalog_dir().glob("*.json"))), actor="test"
     )
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, name="live-server", daemon=True)
-    thread.start()
-    try:
-        yield LiveServer(f"http://127.0.0.1:{http.server_port}", context, settings)
-    finally:
-        http.shutdown()
-        thread.join(10)
-        context.close()
+    with serve_app(app) as url:
+        yield LiveServer(url, context, settings)
 
 
 @pytest.fixture

@@ -5,14 +5,12 @@ on 127.0.0.1, and a logged-in browser-like client (Flask's test client with cook
 from __future__ import annotations
 
 import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from flask import Flask
-from werkzeug.serving import make_server
 
 from shared.forms import demo_catalog_dir
 from sync_server.app import create_app
@@ -22,6 +20,7 @@ from sync_server.ops import admin
 from tests.sync_server.conftest import MASTER_KEY
 from tests.sync_server.console.web_client import WebClient
 from tests.sync_server.device_client import DeviceClient, enroll_new_device
+from tests.sync_server.serving import serve_app
 
 INSTITUTION = "muni-demo"
 PASSWORD = "clave-segura-123"
@@ -99,15 +98,8 @@ class Console:
 def _serve(settings: Settings) -> Iterator[Console]:
     app = create_app(settings)
     context: Server = app.extensions["tambo"]
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, name="console-server", daemon=True)
-    thread.start()
-    try:
-        yield Console(app, f"http://127.0.0.1:{http.server_port}", context, settings)
-    finally:
-        http.shutdown()
-        thread.join(10)
-        context.close()
+    with serve_app(app) as url:
+        yield Console(app, url, context, settings)
 
 
 @pytest.fixture
