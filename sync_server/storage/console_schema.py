@@ -12,13 +12,14 @@ from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, String, T
 from sync_server.storage.schema import INSTITUTION_FK, metadata, submissions
 from sync_server.storage.types import BigId, UTCDateTime
 
-#: The inbox's "name contains" search: a trigram index on PostgreSQL (``pg_trgm``), so ``ILIKE '%rosa%'``
-#: uses an index on a million rows; on SQLite a plain expression index (unused by such searches).
+#: The inbox's "name contains" search, without case or accents (``storage.folding``): on PostgreSQL a
+#: trigram index (``pg_trgm``) over ``tambo_fold(applicant_name)``, so ``LIKE '%ramirez%'`` uses an index
+#: on a million rows (migration 0007). PostgreSQL only: SQLite's function exists only in our connections.
 applicant_name_search = Index(
     "ix_submissions_applicant_name_trgm",
-    func.lower(submissions.c.applicant_name).label("applicant_name_lower"),
+    func.tambo_fold(submissions.c.applicant_name).label("applicant_name_folded"),
     postgresql_using="gin",
-    postgresql_ops={"applicant_name_lower": "gin_trgm_ops"},
+    postgresql_ops={"applicant_name_folded": "gin_trgm_ops"},
 )
 
 #: Open cases by due date (migration 0005): what "overdue" reads, without walking the closed history.

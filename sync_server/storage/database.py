@@ -22,6 +22,7 @@ from sqlalchemy.engine import make_url
 
 from shared import errors
 from shared.errors import TamboError
+from sync_server.storage.folding import SQL_FUNCTION, fold
 
 _WRITE_OPTION = "tambo_write"
 
@@ -125,6 +126,7 @@ def _sqlite_engine(url: str, busy_seconds: int, **engine_options: Any) -> Engine
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_seconds * 1000)}")
         cursor.close()
+        dbapi_connection.create_function(SQL_FUNCTION, 1, fold, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:

@@ -21,6 +21,7 @@ from typing import Any, Literal
 from sqlalchemy import Connection, Select, and_, false, func, or_, select
 
 from sync_server.storage.console_schema import RUNNING_STATUSES as RUNNING
+from sync_server.storage.folding import SQL_FUNCTION, fold
 from sync_server.storage.schema import submissions
 
 COUNT_CAP = 1_000
@@ -126,8 +127,8 @@ def _conditions(flt: InboxFilter) -> list[Any]:
     if flt.applicant_id:
         where.append(c.applicant_id == flt.applicant_id)
     if flt.applicant_name:
-        pattern = f"%{escape_like(flt.applicant_name.lower())}%"
-        where.append(func.lower(c.applicant_name).like(pattern, escape="\\"))
+        pattern = f"%{escape_like(fold(flt.applicant_name) or '')}%"
+        where.append(getattr(func, SQL_FUNCTION)(c.applicant_name).like(pattern, escape="\\"))
     return where
 
 

@@ -80,6 +80,20 @@ def test_undated_cases_come_last_when_sorting_by_due_date(seeded) -> None:
     assert order[-5:] == undated
 
 
+def test_the_name_search_ignores_accents_and_case(seeded) -> None:
+    """As officials type ("lucia", "JOSÉ TÍCONA") and as the name was written ("Lucía", "Ticona")."""
+    db, rows = seeded
+    for typed, name in (
+        ("lucia apaza", "Lucía Apaza"),
+        ("JOSÉ TÍCONA", "José Ticona"),
+        ("maría", "María Condori"),
+    ):
+        found = _all_pages(db, InboxFilter(INSTITUTION, applicant_name=typed), "newest", limit=25)
+        expected = _expected(rows, "newest", lambda r, name=name: r["applicant_name"] == name)
+        assert expected, name  # the seed has such cases
+        assert found == expected, typed
+
+
 def test_each_filter(seeded) -> None:
     db, rows = seeded
     today = date(2026, 1, 20)
