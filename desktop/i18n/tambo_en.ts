@@ -245,135 +245,135 @@ Ley N.º 29733, the Personal Data Protection Law, and its regulations.</translat
     <message>
         <source>Tambo — Coordinación de sedes</source>
         <extracomment>How often the window tries to forward what it carries (it pings first: cheap when offline). Sites whose last visit is older than this many days are shown in amber.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Tambo — Site coordination</translation>
     </message>
     <message>
         <source>Cargando…</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading…</translation>
     </message>
     <message>
         <source>Estado</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Recoger paquetes de la memoria USB…</source>
-        <translation type="unfinished"></translation>
+        <translation>Collect bundles from the USB stick…</translation>
     </message>
     <message>
         <source>Enviar al servidor ahora</source>
-        <translation type="unfinished"></translation>
+        <translation>Send to the server now</translation>
     </message>
     <message>
         <source>Copiar acuses a la memoria USB…</source>
-        <translation type="unfinished"></translation>
+        <translation>Copy acknowledgements to the USB stick…</translation>
     </message>
     <message>
         <source>Sede</source>
-        <translation type="unfinished"></translation>
+        <translation>Site</translation>
     </message>
     <message>
         <source>Última visita</source>
-        <translation type="unfinished"></translation>
+        <translation>Last visit</translation>
     </message>
     <message>
         <source>Por enviar</source>
-        <translation type="unfinished"></translation>
+        <translation>To send</translation>
     </message>
     <message>
         <source>Enviadas</source>
-        <translation type="unfinished"></translation>
+        <translation>Sent</translation>
     </message>
     <message>
         <source>Acuses por entregar</source>
-        <translation type="unfinished"></translation>
+        <translation>Acknowledgements to deliver</translation>
     </message>
     <message>
         <source>Último envío</source>
-        <translation type="unfinished"></translation>
+        <translation>Last sent</translation>
     </message>
     <message>
         <source>Sedes: última visita, pendientes, enviadas y acuses</source>
-        <translation type="unfinished"></translation>
+        <translation>Sites: last visit, pending, sent and acknowledgements</translation>
     </message>
     <message>
         <source>Paquetes de las sedes (no se pueden leer ni alterar)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bundles from the sites (cannot be read or altered)</translation>
     </message>
     <message>
         <source>Exportar paquete de este equipo…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export this device&apos;s bundle…</translation>
     </message>
     <message>
         <source>Aplicar acuses…</source>
-        <translation type="unfinished"></translation>
+        <translation>Apply acknowledgements…</translation>
     </message>
     <message>
         <source>Este equipo</source>
-        <translation type="unfinished"></translation>
+        <translation>This device</translation>
     </message>
     <message>
         <source>{0} en {1} paquete(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} in {1} bundle(s)</translation>
     </message>
     <message>
         <source>Sin visita hace {0} días o más</source>
-        <translation type="unfinished"></translation>
+        <translation>No visit for {0} days or more</translation>
     </message>
     <message>
         <source>{0} solicitud(es) de este equipo esperan confirmación del servidor.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} request(s) from this device are waiting for confirmation from the server.</translation>
     </message>
     <message>
         <source>Elija la carpeta (la memoria USB)</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the folder (the USB stick)</translation>
     </message>
     <message>
         <source>Recogiendo…</source>
-        <translation type="unfinished"></translation>
+        <translation>Collecting…</translation>
     </message>
     <message>
         <source>Recogidos: {0} paquete(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>Collected: {0} bundle(s).</translation>
     </message>
     <message>
         <source>{0} ya se habían recogido.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} had already been collected.</translation>
     </message>
     <message>
         <source>Enviando al servidor…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sending to the server…</translation>
     </message>
     <message>
         <source>Enviados {0} paquete(s): {1} solicitud(es) nuevas en el servidor.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sent {0} bundle(s): {1} new request(s) on the server.</translation>
     </message>
     <message>
         <source>Rechazado {0}: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Refused {0}: {1}</translation>
     </message>
     <message>
         <source>Lo demás se enviará después: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>The rest will be sent later: {0}</translation>
     </message>
     <message>
         <source>{0} acuse(s) copiados: llévelos a sus sedes.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} acknowledgement(s) copied: take them to their sites.</translation>
     </message>
     <message>
         <source>Exportando…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporting…</translation>
     </message>
     <message>
         <source>Paquete escrito en {0}: {1} solicitud(es), {2} adjunto(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>Bundle written to {0}: {1} request(s), {2} attachment(s).</translation>
     </message>
     <message>
         <source>No incluidas (falta un adjunto): {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Not included (an attachment is missing): {0}</translation>
     </message>
     <message>
         <source>{0} acuse(s) aplicados: {1} solicitud(es) confirmadas.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} acknowledgement(s) applied: {1} request(s) confirmed.</translation>
     </message>
 </context>
 <context>
