@@ -80,6 +80,7 @@ class Translations(QObject):
     def uninstall(self) -> None:
         """Remove every translator this object installed: the app speaks its Spanish source again."""
         self._remove_all()
+        QLocale.setDefault(QLocale(_LOCALE.get(SOURCE_LANGUAGE, "es_PE")))  # dates and numbers too
         changed = self.language != SOURCE_LANGUAGE
         self.language = SOURCE_LANGUAGE
         if changed:

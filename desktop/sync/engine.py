@@ -61,7 +61,9 @@ class SyncStatus:
     last_attempt_at: datetime | None = None
     next_attempt_at: datetime | None = None
     error_code: str | None = None
+    #: the problem in Spanish, and in English for an interface in English (:func:`error_text`)
     error_message: str | None = None
+    error_message_en: str | None = None
     progress: Progress | None = None
     server_url: str | None = None
     health_problem: str | None = None
@@ -166,6 +168,7 @@ class SyncEngine:
             changes["connection"] = "revoked"
             changes["error_code"] = errors.DEVICE_REVOKED
             changes["error_message"] = errors.message(errors.DEVICE_REVOKED)
+            changes["error_message_en"] = errors.message(errors.DEVICE_REVOKED, "en")
         elif current in ("not_enrolled", "no_server"):
             changes["connection"] = "unknown"
         return self._publish("status", **changes)
@@ -283,6 +286,7 @@ class SyncEngine:
                 connection="no_server",
                 error_code=errors.SYNC_NO_SERVER,
                 error_message=errors.message(errors.SYNC_NO_SERVER),
+                error_message_en=errors.message(errors.SYNC_NO_SERVER, "en"),
             )
             self._schedule(None)
             return SyncReport(
@@ -296,6 +300,7 @@ class SyncEngine:
             progress=None,
             error_code=None,
             error_message=None,
+            error_message_en=None,
         )
         options = {"check": True, **self.run_options}
         run = SyncRun(
@@ -329,14 +334,15 @@ class SyncEngine:
         self._backing_off = error is not None
         if error is None:
             self.backoff.reset()
-            changes.update(connection="online", error_code=None, error_message=None)
+            changes.update(connection="online", error_code=None, error_message=None, error_message_en=None)
             changes["last_success_at"] = report.finished_at
             self._not_before = 0.0
             self._schedule(self.interval)
         else:
             code = error.code if isinstance(error, TamboError) else errors.SERVER_INTERNAL
             message = error.message() if isinstance(error, TamboError) else str(error)
-            changes.update(error_code=code, error_message=message)
+            english = error.message("en") if isinstance(error, TamboError) else message
+            changes.update(error_code=code, error_message=message, error_message_en=english)
             if isinstance(error, TransientError):
                 offline = code == errors.SYNC_OFFLINE
                 changes["connection"] = "offline" if offline or not report.reached_server else "online"

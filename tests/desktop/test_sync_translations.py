@@ -21,6 +21,7 @@ from desktop.sync.engine import SyncEvent, SyncStatus
 from desktop.sync.progress import Progress
 from desktop.ui.sync import attach_sync
 from desktop.ui.sync.texts import PHASES, connection_text
+from shared import errors
 
 SYNC_SOURCES = source_files(DESKTOP_DIR / "ui" / "sync")
 FIX = (
@@ -139,6 +140,9 @@ def test_the_sync_ui_speaks_english(qtbot, english, artifacts_dir):
         last_success_at=NOW - timedelta(minutes=5),
         next_attempt_at=NOW + timedelta(minutes=10),
         server_url="https://tambo.muni.gob.pe",
+        error_code=errors.SERVER_UNAVAILABLE,
+        error_message=errors.message(errors.SERVER_UNAVAILABLE),
+        error_message_en=errors.message(errors.SERVER_UNAVAILABLE, "en"),
     )
     window = QMainWindow()
     qtbot.addWidget(window)
@@ -175,6 +179,7 @@ def test_the_sync_ui_speaks_english(qtbot, english, artifacts_dir):
         assert panel.sync_button.text() == "Sync now"
         assert panel.close_button.text() == "Close"
         assert panel.connection.text() == "Online"
+        assert panel.error.text() == "Server unavailable for now; it will be retried."  # the engine's, too
         assert panel.phase.text() == "Sending attachments"
         assert panel.file_label.text().startswith("Attachment: 1.0 MB of 4.0 MB")
         headers = [panel.problems.horizontalHeaderItem(i).text() for i in range(4)]

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.store.syncing import ProblemItem
 from desktop.sync.engine import SyncStatus
 from desktop.sync.progress import Progress
-from desktop.ui.sync.texts import connection_text, phase_text, queue_text, when_text
+from desktop.ui.sync.texts import connection_text, error_text, phase_text, queue_text, when_text
 from desktop.ui.tasks import run_op
 
 MIB = 1024 * 1024
@@ -129,7 +129,7 @@ class SyncPanel(QDialog):
         self.next_attempt.setText(
             when_text(status.next_attempt_at, now) if status.next_attempt_at and not status.running else "—"
         )
-        problems = [text for text in (status.error_message, status.health_problem) if text]
+        problems = [text for text in (error_text(status), status.health_problem) if text]
         self.error.setText("\n".join(problems))
         self.error.setVisible(bool(problems))
         self.sync_button.setEnabled(not status.running and status.connection != "not_enrolled")

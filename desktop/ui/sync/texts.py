@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
 from desktop.sync.engine import SyncStatus
 from desktop.sync.progress import Progress
@@ -75,12 +75,22 @@ def indicator_text(status: SyncStatus, now: datetime | None = None) -> str:
     )
 
 
+def error_text(status: SyncStatus) -> str | None:
+    """The engine's problem in the interface's language: English when the interface is in English (the
+    installed language sets the default QLocale), Spanish otherwise (the messages come from
+    shared/errors.py, which has those two)."""
+    if status.error_message_en and QLocale().language() == QLocale.Language.English:
+        return status.error_message_en
+    return status.error_message
+
+
 def tooltip_text(status: SyncStatus, now: datetime | None = None) -> str:
     lines = []
     if status.server_url:
         lines.append(QCoreApplication.translate("sync", "Servidor: {0}").format(status.server_url))
-    if status.error_message:
-        lines.append(status.error_message)
+    problem = error_text(status)
+    if problem:
+        lines.append(problem)
     if status.health_problem:
         lines.append(status.health_problem)
     if status.next_attempt_at and not status.running and status.connection != "online":
