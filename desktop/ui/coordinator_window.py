@@ -128,6 +128,8 @@ class CoordinatorWindow(QMainWindow):
         run_op(self, self.service.state, self._show_state, self._failed)
 
     def _show_state(self, state: RelayState) -> None:
+        if self.state is None and self.status.text() == self.tr("Cargando…"):
+            self._say("")  # loaded: the table speaks for itself until something happens
         self.state = state
         self.sites.setRowCount(len(state.sites))
         now = datetime.now().astimezone()

@@ -35,6 +35,7 @@ def test_collect_forward_and_bring_back(qtbot, kiosk, relay, live_server, usb, t
     window = open_window(qtbot, relay, live_server.url)
     assert window.sites.rowCount() == 0
     assert not window.forward_button.isEnabled()
+    assert window.status.text() == ""  # "Cargando…" is gone once the table is there
 
     window.collect_from(usb)  # collecting forwards at once when there is a link
     qtbot.waitUntil(lambda: "Enviados 1 paquete(s)" in window.status.text(), timeout=WAIT)
