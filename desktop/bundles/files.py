@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from shared import errors
@@ -13,6 +14,19 @@ def read_input_file(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise TamboError(
-            errors.INPUT_FILE_UNREADABLE, params={"name": str(path), "problem": exc.strerror or str(exc)}
-        ) from None
+        raise unreadable(path, exc) from None
+
+
+def file_sha256(path: Path) -> bytes:
+    """The SHA-256 of ``path``, read in blocks (a bundle may be larger than memory should hold)."""
+    try:
+        with path.open("rb") as stream:
+            return hashlib.file_digest(stream, "sha256").digest()
+    except OSError as exc:
+        raise unreadable(path, exc) from None
+
+
+def unreadable(path: Path | str, exc: OSError) -> TamboError:
+    return TamboError(
+        errors.INPUT_FILE_UNREADABLE, params={"name": str(path), "problem": exc.strerror or str(exc)}
+    )

@@ -10,11 +10,10 @@ cannot open either and simply carries back.
 from __future__ import annotations
 
 import base64
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.bundles.files import read_input_file
+from desktop.bundles.files import file_sha256
 from desktop.store import Store
 from desktop.store.identity import Identity, load_identity
 from desktop.sync.client import ServerClient, normalise_server_url
@@ -48,13 +47,12 @@ def relay_client(store: Store, server_url: str | None = None, **options: object)
 def upload_bundle(client: ServerClient, path: Path) -> UploadResult:
     """Check the bundle at ``path`` locally, send it, and return the server's answer and the ack."""
     manifest = check_bundle_file(path)
-    data = read_input_file(path)
-    digest = hashlib.sha256(data).digest()
+    digest = file_sha256(path)
     client.ping()  # learn the server's clock before signing (a relay's clock may be hours off)
     response = client.request(
         "POST",
         "/bundles",
-        data,
+        path,  # streamed from the file: a bundle may be far larger than memory should hold
         content_type=MEDIA_TYPE,
         extra_headers={
             headers.UPLOAD_CHECKSUM: "sha256 " + base64.b64encode(digest).decode("ascii"),

@@ -22,16 +22,19 @@ import json
 import secrets
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import Any, BinaryIO, TypeVar
 from urllib.parse import urlsplit
 
 import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import BaseModel
 
+from desktop.bundles.files import unreadable
 from desktop.sync.errors import (
     RETRYABLE_CODES,
     ServerRefusal,
@@ -150,6 +153,26 @@ class UploadProgress:
     complete: bool
 
 
+def _body_size(body: bytes | Path) -> int:
+    if not isinstance(body, Path):
+        return len(body)
+    try:
+        return body.stat().st_size
+    except OSError as exc:
+        raise unreadable(body, exc) from None
+
+
+@contextmanager
+def _opened(body: bytes | Path) -> Iterator[bytes | BinaryIO]:
+    """The body as requests takes it: bytes as they are, a file opened for streaming (requests sends it
+    in blocks with its Content-Length)."""
+    if not isinstance(body, Path):
+        yield body
+        return
+    with body.open("rb") as stream:
+        yield stream
+
+
 def _header_bytes(items: Mapping[str, str]) -> int:
     return sum(len(k) + len(v) + 4 for k, v in items.items()) + 2
 
@@ -213,7 +236,7 @@ class ServerClient:
         self,
         method: str,
         path: str,
-        body: bytes = b"",
+        body: bytes | Path = b"",
         *,
         content_type: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -224,17 +247,22 @@ class ServerClient:
         """Send one request; the response when it is 2xx, else the error of its kind.
 
         A request refused for the clock (``auth.clock_skew``) or a reused nonce is signed again and
-        sent once more at once; everything else is the caller's to retry.
+        sent once more at once; everything else is the caller's to retry. A ``Path`` body (a bundle of
+        up to hundreds of MB) is streamed from the file, never held in memory; its ``body_sha256_hex``
+        must be given.
         """
         sent_headers: dict[str, str] = {}
-        if compress and len(body) >= COMPRESS_MIN_BYTES:
+        if isinstance(body, Path):
+            if body_sha256_hex is None:
+                raise ValueError("a file body needs its SHA-256")
+        elif compress and len(body) >= COMPRESS_MIN_BYTES:
             body = gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
             sent_headers["Content-Encoding"] = "gzip"
-        self.last_body_bytes = len(body)
-        if body and content_type:
+        self.last_body_bytes = _body_size(body)
+        if self.last_body_bytes and content_type:
             sent_headers["Content-Type"] = content_type
         sent_headers.update(extra_headers or {})
-        digest = body_sha256_hex or sha256_hex(body)
+        digest = body_sha256_hex or sha256_hex(body)  # type: ignore[arg-type]
         for attempt in range(3):
             all_headers = dict(sent_headers)
             if signed:
@@ -248,23 +276,29 @@ class ServerClient:
             raise error
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _send(self, method: str, path: str, body: bytes, sent_headers: dict[str, str]) -> requests.Response:
+    def _send(
+        self, method: str, path: str, body: bytes | Path, sent_headers: dict[str, str]
+    ) -> requests.Response:
         url = self.base_url + API_PREFIX + path
         route = path.strip("/").split("/", 1)[0]
-        up = len(method) + len(path) + len(API_PREFIX) + 12 + _header_bytes(sent_headers) + len(body) + 120
+        size = _body_size(body)
+        up = len(method) + len(path) + len(API_PREFIX) + 12 + _header_bytes(sent_headers) + size + 120
         started = time.perf_counter()
         try:
-            response = self.session.request(
-                method, url, data=body, headers=sent_headers, timeout=self.timeout
-            )
+            with _opened(body) as data:
+                response = self.session.request(
+                    method, url, data=data, headers=sent_headers, timeout=self.timeout
+                )
         except requests.Timeout as exc:
-            self.wire.count(route, up, 0, len(body), True, time.perf_counter() - started)
+            self.wire.count(route, up, 0, size, True, time.perf_counter() - started)
             raise offline(f"tiempo de espera agotado: {type(exc).__name__}") from None
         except requests.RequestException as exc:
-            self.wire.count(route, up, 0, len(body), True, time.perf_counter() - started)
+            self.wire.count(route, up, 0, size, True, time.perf_counter() - started)
             raise offline(_network_problem(exc)) from None
+        except OSError as exc:  # the file body (requests' own errors are OSErrors too: caught above)
+            raise unreadable(body, exc) from None
         down = 17 + _header_bytes(response.headers) + len(response.content)
-        self.wire.count(route, up, down, len(body), not response.ok, time.perf_counter() - started)
+        self.wire.count(route, up, down, size, not response.ok, time.perf_counter() - started)
         return response
 
     def _retry_at_once(self, error: TamboError) -> bool:
