@@ -907,6 +907,14 @@ CONSOLE_LOCKED = _define(
     "Too many failed attempts: this user's access is locked for {minutes} minutes (until {until}). "
     "If you forgot your password, ask an administrator to change it.",
 )
+CONSOLE_ADDRESS_THROTTLED = _define(
+    "console.address_throttled",
+    429,
+    "Demasiados intentos de ingreso fallidos desde esta conexión: por seguridad, vuelva a intentarlo "
+    "a partir de las {until}. Si olvidó su contraseña, pida a un administrador que la cambie.",
+    "Too many failed logins from this connection: for safety, try again from {until}. "
+    "If you forgot your password, ask an administrator to change it.",
+)
 CONSOLE_SESSION_EXPIRED = _define(
     "console.session_expired",
     401,

@@ -9,6 +9,7 @@ from typing import Any
 from flask import Flask, Response, current_app, g, jsonify
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from shared import errors
 from shared.errors import TamboError
@@ -56,6 +57,10 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(OperationalError, _database_unavailable)
     app.register_error_handler(Exception, _unexpected)
+    if settings.trusted_proxies > 0:
+        # the client address is the one the nearest trusted proxy appended to X-Forwarded-For (nginx's
+        # $proxy_add_x_forwarded_for); what the client itself put before it is ignored
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)  # type: ignore[method-assign]
     return app
 
 

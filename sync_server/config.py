@@ -41,6 +41,14 @@ class Settings:
     console_lockout_failures: int = 5
     #: how long such a lock lasts
     console_lockout_minutes: int = 15
+    #: failed console logins from one client address (whatever the user names) within
+    #: ``console_address_minutes`` after which that address is refused until enough of them age out
+    console_address_failures: int = 20
+    #: the window of that per-address count
+    console_address_minutes: int = 15
+    #: reverse proxies in front of the server that append to ``X-Forwarded-For`` (nginx: 1); 0 takes the
+    #: client address from the connection (the header would be the client's own word)
+    trusted_proxies: int = 0
 
     @property
     def effective_database_url(self) -> str:

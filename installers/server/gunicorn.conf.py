@@ -18,6 +18,10 @@ Why these values:
 * ``max_requests``: a worker is replaced after that many requests (with jitter, never all at once),
   which bounds slow memory growth without anyone noticing.
 * ``forwarded_allow_ips``: only nginx on 127.0.0.1 may say that the request came over HTTPS.
+* ``TAMBO_TRUSTED_PROXIES=1`` (unless the environment already sets it): every request comes from
+  nginx on 127.0.0.1, so the server takes the client's address from the last entry of
+  ``X-Forwarded-For``, the one nginx appends; otherwise the console's per-address login throttle
+  would count every client as one. Set it to 0 only if gunicorn is reached without a proxy.
 """
 
 import os
@@ -37,6 +41,8 @@ max_requests_jitter = 200
 
 forwarded_allow_ips = os.environ.get("TAMBO_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 proxy_allow_ips = forwarded_allow_ips
+# read by the server's settings in each worker (workers inherit the environment of this process)
+os.environ.setdefault("TAMBO_TRUSTED_PROXIES", "1")
 
 accesslog = "-"  # stdout: journald keeps it (journalctl -u tambo-server)
 errorlog = "-"

@@ -70,6 +70,21 @@ login_throttle = Table(
     Column("locked_until", UTCDateTime),
 )
 
+#: Failed logins per client address (an IPv6 address by its /64), and within it per (institution,
+#: login), so that a success can forgive that user's own typos and nothing else
+#: (:func:`sync_server.storage.console_sessions.record_address_failure`). Rows older than the window
+#: are deleted as new failures come in (migration 0008).
+login_address_failures = Table(
+    "login_address_failures",
+    metadata,
+    Column("address", String(64), primary_key=True),
+    Column("institution_id", String(64), primary_key=True),
+    Column("login", String(100), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("last_failure_at", UTCDateTime, nullable=False),
+    Index(None, "last_failure_at"),
+)
+
 #: The institutions a coordinator looks after besides their own (devices only, never citizens' data).
 user_institutions = Table(
     "user_institutions",

@@ -1,6 +1,6 @@
-"""Console login sessions and the failed-login throttle, in the database so that every worker behind a
-load balancer sees the same sessions, a logout ends a session everywhere, and a lockout holds however
-many workers an attacker's requests are spread over.
+"""Console login sessions and the failed-login throttles (per user name and per client address), in the
+database so that every worker behind a load balancer sees the same sessions, a logout ends a session
+everywhere, and a lockout holds however many workers an attacker's requests are spread over.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, delete, insert, select, update
 
-from sync_server.storage.console_schema import console_sessions, login_throttle
+from sync_server.storage.console_schema import console_sessions, login_address_failures, login_throttle
 from sync_server.storage.schema import users
 from sync_server.storage.upsert import insert_ignoring_conflicts
 from sync_server.storage.users import User
@@ -126,3 +126,79 @@ def clear_failures(conn: Connection, institution_id: str, login: str) -> None:
             login_throttle.c.institution_id == institution_id, login_throttle.c.login == login
         )
     )
+
+
+@dataclass(frozen=True, slots=True)
+class AddressThrottle:
+    """The failures counted against one client address; ``refused_until`` is set when they reach the
+    limit, and is the moment enough of them age out of the window for the next attempt to be heard."""
+
+    failures: int
+    refused_until: datetime | None
+
+
+def address_throttle(
+    conn: Connection, address: str, *, now: datetime, window: timedelta, max_failures: int
+) -> AddressThrottle:
+    """The failed logins from ``address`` within ``window`` before ``now`` (a sliding window).
+
+    Each (institution, login) row ages out whole ``window`` after its last failure; while the rows still
+    inside the window add up to ``max_failures`` or more, the address is refused.
+    """
+    table = login_address_failures
+    rows = conn.execute(
+        select(table.c.failures, table.c.last_failure_at)
+        .where(table.c.address == address, table.c.last_failure_at > now - window)
+        .order_by(table.c.last_failure_at)
+    ).all()
+    total = sum(row.failures for row in rows)
+    if total < max_failures:
+        return AddressThrottle(total, None)
+    to_age_out = total - max_failures + 1
+    for row in rows:
+        to_age_out -= row.failures
+        if to_age_out <= 0:
+            return AddressThrottle(total, row.last_failure_at + window)
+    raise AssertionError("unreachable: the rows add up to the total")
+
+
+def record_address_failure(
+    conn: Connection, address: str, institution_id: str, login: str, *, now: datetime, window: timedelta
+) -> None:
+    """Count one failed login from ``address`` against (institution, login), existing or not.
+
+    This address's rows older than ``window`` are forgotten first, so a row that comes back starts
+    again from one. The increment is a single UPDATE, so concurrent workers never lose a failure.
+    """
+    table = login_address_failures
+    conn.execute(delete(table).where(table.c.address == address, table.c.last_failure_at <= now - window))
+    conn.execute(
+        insert_ignoring_conflicts(conn, table).values(
+            address=address, institution_id=institution_id, login=login, failures=0, last_failure_at=now
+        )
+    )
+    conn.execute(
+        update(table)
+        .where(table.c.address == address, table.c.institution_id == institution_id, table.c.login == login)
+        .values(failures=table.c.failures + 1, last_failure_at=now)
+    )
+
+
+def forgive_address_failures(conn: Connection, address: str, institution_id: str, login: str) -> None:
+    """After a successful login: forget the failures from ``address`` against this login only.
+
+    The failures from the same address against other user names stay, and so do those of every other
+    address: see :func:`sync_server.ops.console_auth.log_in` for why.
+    """
+    table = login_address_failures
+    conn.execute(
+        delete(table).where(
+            table.c.address == address, table.c.institution_id == institution_id, table.c.login == login
+        )
+    )
+
+
+def purge_address_failures(conn: Connection, before: datetime) -> int:
+    """Forget every address's failures older than ``before`` (those of addresses that never came back)."""
+    table = login_address_failures
+    return conn.execute(delete(table).where(table.c.last_failure_at <= before)).rowcount

@@ -86,9 +86,14 @@ def _log_in() -> Any:
         error = error_message(TamboError(errors.CONSOLE_CSRF))
         return _login_page(403, error, login_name, institution_id)
     try:
-        created = log_in(server(), institution_id, login_name, form.get("password", ""))
+        created = log_in(
+            server(), institution_id, login_name, form.get("password", ""), address=request.remote_addr
+        )
     except TamboError as exc:
-        return _login_page(exc.http_status, error_message(exc), login_name, institution_id)
+        refused = _login_page(exc.http_status, error_message(exc), login_name, institution_id)
+        if "retry_after" in exc.details:  # a lock: 429 with the seconds it has left
+            refused.headers["Retry-After"] = str(exc.details["retry_after"])
+        return refused
     response = redirect(safe_next(form.get("next"), home_for(created.user.role)))
     set_cookie(response, SESSION_COOKIE, created.token or "")
     set_cookie(response, INSTITUTION_COOKIE, created.user.institution_id, max_age=365 * 86400)
