@@ -152,6 +152,7 @@ def init_app(app: Flask) -> None:
             "path": request.path,
             "status": response.status_code,
             "ms": round(seconds * 1000, 2),
+            "address": request.remote_addr,  # the client's, behind a trusted proxy (trusted_proxies)
             "device": auth.device_id if auth else None,
             "institution": auth.institution.id if auth else None,
         }

@@ -84,6 +84,7 @@ def test_each_request_is_one_json_log_line(live_server: LiveServer, caplog: pyte
     assert push["device"] == device.device_id
     assert push["institution"] == "muni-demo"
     assert push["ms"] >= 0
+    assert push["address"] == "127.0.0.1"
 
 
 def test_settings_file_and_environment(tmp_path: Path) -> None:
