@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import sqlite3
 from typing import Any
 
 from flask import Flask, Response, current_app, g, jsonify
@@ -93,13 +94,30 @@ def _http_error(exc: HTTPException) -> tuple[Response, int]:
 
 
 def _database_unavailable(exc: OperationalError) -> tuple[Response, int]:
-    """A locked or unreachable database is temporary: 503 with Retry-After, so devices back off."""
+    """A locked or unreachable database is temporary: 503 with Retry-After, so devices back off. A
+    full disk is said as such (507, logged as an error: an operator must act), still retried by devices."""
+    if _disk_full(exc.orig):
+        LOG.error("disk full: the database cannot grow: %s", exc.orig)
+        return error_response(TamboError(errors.STORAGE_DISK_FULL))
     LOG.warning("database unavailable: %s", exc.orig)
     return error_response(TamboError(errors.SERVER_UNAVAILABLE))
 
 
-def _unexpected(exc: Exception) -> tuple[Response, int]:
+#: PostgreSQL's "disk full" (SQLSTATE class 53: insufficient resources).
+_PG_DISK_FULL = "53100"
+
+
+def _disk_full(exc: BaseException | None) -> bool:
+    """ENOSPC, SQLite's SQLITE_FULL, or PostgreSQL's disk_full."""
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return True
+    if isinstance(exc, sqlite3.Error) and getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+        return True
+    return getattr(exc, "sqlstate", None) == _PG_DISK_FULL
+
+
+def _unexpected(exc: Exception) -> tuple[Response, int]:
+    if _disk_full(exc) or (isinstance(exc, DBAPIError) and _disk_full(exc.orig)):
         LOG.error("disk full: %s", exc)
         return error_response(TamboError(errors.STORAGE_DISK_FULL))
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
