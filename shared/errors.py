@@ -387,6 +387,12 @@ STORAGE_DISK_FULL = _define(
     "No hay espacio en el disco. Libere espacio: no se perdió ningún dato guardado.",
     "The disk is full. Free some space: no saved data was lost.",
 )
+SERVER_DISK_FULL = _define(
+    "server.disk_full",
+    507,
+    "El servidor se quedó sin espacio en disco; se reintentará. Lo guardado en este equipo está a salvo.",
+    "The server has run out of disk space; it will be retried. What is saved on this device is safe.",
+)
 STORAGE_LOCKED = _define(
     "storage.locked",
     401,

@@ -98,7 +98,7 @@ def _database_unavailable(exc: OperationalError) -> tuple[Response, int]:
     full disk is said as such (507, logged as an error: an operator must act), still retried by devices."""
     if _disk_full(exc.orig):
         LOG.error("disk full: the database cannot grow: %s", exc.orig)
-        return error_response(TamboError(errors.STORAGE_DISK_FULL))
+        return error_response(TamboError(errors.SERVER_DISK_FULL))
     LOG.warning("database unavailable: %s", exc.orig)
     return error_response(TamboError(errors.SERVER_UNAVAILABLE))
 
@@ -119,7 +119,7 @@ def _disk_full(exc: BaseException | None) -> bool:
 def _unexpected(exc: Exception) -> tuple[Response, int]:
     if _disk_full(exc) or (isinstance(exc, DBAPIError) and _disk_full(exc.orig)):
         LOG.error("disk full: %s", exc)
-        return error_response(TamboError(errors.STORAGE_DISK_FULL))
+        return error_response(TamboError(errors.SERVER_DISK_FULL))
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         return _database_unavailable(exc)  # type: ignore[arg-type]
     LOG.exception("unexpected error")

@@ -1,5 +1,5 @@
-"""The server's disk fills up: the device is told so (507 ``storage.disk_full``, which it retries
-later), nothing is half-written, and once there is room again the same push is stored exactly once.
+"""The server's disk fills up: the device is told so (507 ``server.disk_full``: not its own disk, and
+retried later), nothing is half-written, and once there is room again the same push is stored exactly once.
 
 The database really runs out of room: SQLite's ``max_page_count`` caps the file at its current size on
 every connection of the server's pool, as a full disk would."""
@@ -57,7 +57,7 @@ def test_a_push_to_a_full_database_is_refused_whole_and_succeeds_later(live_serv
     with database_file_full(live_server.server), caplog.at_level(logging.ERROR, logger="tambo.server"):
         refused = device.push(envelopes)
     assert refused.status_code == 507
-    assert refused.json()["error"]["code"] == errors.STORAGE_DISK_FULL
+    assert refused.json()["error"]["code"] == errors.SERVER_DISK_FULL
     assert "disk full" in caplog.text  # an operator has to act: logged as an error
     assert rows(live_server.server) == before  # not one row of the batch
 
@@ -90,7 +90,7 @@ def test_an_attachment_that_finds_the_disk_full_can_be_sent_again(live_server, m
     monkeypatch.setattr(blobs.os, "write", filling_write)
     failed = device.append(sha, 0, blob)
     assert failed.status_code == 507
-    assert failed.json()["error"]["code"] == errors.STORAGE_DISK_FULL
+    assert failed.json()["error"]["code"] == errors.SERVER_DISK_FULL
     monkeypatch.setattr(blobs.os, "write", real_write)  # room again
     offset = device.upload_offset(sha)
     assert offset.headers[headers.UPLOAD_OFFSET] == "0"  # the 20,000 bytes written were cut, not counted
