@@ -20,6 +20,8 @@ def _connect_outcome(port: int, timeout: float = 0.3) -> str:
             return "up"
     except ConnectionRefusedError:
         return "refused"
+    except ConnectionResetError:  # accepted into the backlog just as the proxy closed its port
+        return "reset"
     except TimeoutError:
         return "timeout"
 
