@@ -138,37 +138,31 @@ def _store(
     now: datetime,
 ) -> None:
     """Store the checked items in the caller's transaction and answer each: ``accepted`` with its seq,
-    or, when a concurrent push (or the same id twice in this batch) stored it first, what it is."""
-    seqs = store_received(
+    or, when a concurrent push (or the same id earlier in this batch) stored it first, what it is."""
+    inserted = store_received(
         conn,
         [Received(item.row, item.attachments, item.change_record, item.audit) for item in ready],
         actor=f"device:{auth.device_id}",
         at=now,
     )
-    answered: set[str] = set()
-    others = stored_identities(conn, [item.envelope.id for item in ready if item.envelope.id not in seqs])
+    accepted: set[str] = set()
+    others = stored_identities(conn, [item.envelope.id for item in ready if item.envelope.id not in inserted])
     for item in ready:
-        envelope = item.envelope
-        if envelope.id in seqs and envelope.id not in answered:
-            answered.add(envelope.id)
-            results[item.index] = ItemResult(id=envelope.id, status="accepted", seq=seqs[envelope.id])
+        envelope, digest = item.envelope, item.row["envelope_sha256"]
+        mine = inserted.get(envelope.id)
+        if mine is not None and mine.envelope_sha256 == digest and envelope.id not in accepted:
+            accepted.add(envelope.id)
+            results[item.index] = ItemResult(id=envelope.id, status="accepted", seq=mine.seq)
             continue
         stored = others.get(envelope.id)
-        if stored is None and envelope.id in seqs:  # the same id twice in this batch: the other was stored
-            digest = _stored_digest(ready, envelope.id)
-            stored = StoredIdentity(seqs[envelope.id], auth.institution.id, digest)
+        if mine is not None:  # the same id earlier in this batch was stored
+            stored = StoredIdentity(mine.seq, auth.institution.id, mine.envelope_sha256)
         if stored is None:
             results[item.index] = ItemResult(
                 id=envelope.id, status="rejected", code=errors.SUBMISSION_TRACKING_CODE_TAKEN
             )
         else:
-            results[item.index] = _repeat(envelope, stored, item.row["envelope_sha256"], auth)
-
-
-def _stored_digest(ready: list[_Ready], submission_id: str) -> str:
-    """The envelope hash that was stored for an id that came twice in one batch (the first in id order,
-    as :func:`store_received` inserts them)."""
-    return next(item.row["envelope_sha256"] for item in ready if item.envelope.id == submission_id)
+            results[item.index] = _repeat(envelope, stored, digest, auth)
 
 
 class _Checker:

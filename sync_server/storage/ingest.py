@@ -46,18 +46,35 @@ class Received:
     audit: AuditRecord
 
 
+@dataclass(frozen=True, slots=True)
+class Inserted:
+    """A submission row this call inserted: its server seq and the hash of the envelope stored."""
+
+    seq: int
+    envelope_sha256: str
+
+
 def store_received(
     conn: Connection, items: Sequence[Received], *, actor: str, at: datetime
-) -> dict[str, int]:
-    """Insert the submissions that are not stored yet, with what goes with each; ``{id: seq}`` of
-    those inserted (an id missing from it was already there, or its tracking code was taken)."""
+) -> dict[str, Inserted]:
+    """Insert the submissions that are not stored yet, with what goes with each; what was inserted, by
+    id (an id missing from it was already there, or its tracking code was taken). An id that comes
+    twice is inserted once; only the item whose envelope was stored gets its status, change and audit
+    entry (the database says which: ``RETURNING``)."""
     if not items:
         return {}
     ordered = sorted(items, key=lambda item: item.row["id"])
-    statement = insert_ignoring_conflicts(conn, submissions).returning(submissions.c.id, submissions.c.seq)
+    statement = insert_ignoring_conflicts(conn, submissions).returning(
+        submissions.c.id, submissions.c.seq, submissions.c.envelope_sha256
+    )
     rows = [dict(item.row) for item in ordered]
-    inserted = {row.id: row.seq for row in conn.execute(statement, rows)}
-    new = [item for item in ordered if item.row["id"] in inserted]
+    inserted = {row.id: Inserted(row.seq, row.envelope_sha256) for row in conn.execute(statement, rows)}
+    new: list[Received] = []
+    for item in ordered:
+        found = inserted.get(item.row["id"])
+        stored_this = found is not None and item.row["envelope_sha256"] == found.envelope_sha256
+        if stored_this and (not new or new[-1].row["id"] != item.row["id"]):  # the same envelope twice: once
+            new.append(item)
     if not new:
         return inserted
     conn.execute(

@@ -142,6 +142,22 @@ def test_one_batch_answers_each_item_in_order(live_server: LiveServer) -> None:
     assert [r["status"] for r in results] == ["duplicate", "rejected", "accepted"]
 
 
+def test_repeats_inside_one_batch_are_answered_like_repeats_across_batches(live_server: LiveServer) -> None:
+    """A batch is stored in one go: an id twice in it is stored once (then ``duplicate``, or ``conflict``
+    with other content), and a second submission claiming a stored tracking code is rejected."""
+    device = live_server.device()
+    first, other = device.seal(), device.seal()
+    altered = sign_envelope(first.envelope.model_copy(update={"device_seq": 999}), device.key)
+    same_code = device.seal(tracking_code=first.envelope.tracking_code)
+    batch = [first.envelope, first.envelope, altered, other.envelope, same_code.envelope]
+    results = device.push(batch).json()["results"]
+    assert [r["status"] for r in results] == ["accepted", "duplicate", "conflict", "accepted", "rejected"]
+    assert results[1]["seq"] == results[0]["seq"]
+    assert results[4]["code"] == errors.SUBMISSION_TRACKING_CODE_TAKEN
+    assert stored_count(live_server) == 2
+    assert stored_count(live_server, changes) == 12 + 2  # one "received" change per stored submission
+
+
 def test_missing_attachments_are_asked_for_then_accepted(live_server: LiveServer) -> None:
     device = live_server.device()
     sealed = device.seal(files=[(b"%PDF-1.4 escaneo", "application/pdf", "dni.pdf")])
