@@ -104,6 +104,24 @@ def build_parser() -> argparse.ArgumentParser:
     uadd.add_argument(
         "--password-stdin", action="store_true", help="lee la contraseña de la entrada estándar"
     )
+    upassword = user.add_parser(
+        "password", help="pone una contraseña nueva; cierra las sesiones del usuario y levanta su bloqueo"
+    )
+    upassword.add_argument("--institution", required=True)
+    upassword.add_argument("--login", required=True)
+    upassword.add_argument(
+        "--password-stdin", action="store_true", help="lee la contraseña de la entrada estándar"
+    )
+    unlock = user.add_parser(
+        "unlock",
+        help="levanta el bloqueo de ingreso de un usuario (--institution y --login) "
+        "o el de una dirección (--address)",
+    )
+    unlock.add_argument("--institution")
+    unlock.add_argument("--login")
+    unlock.add_argument("--address", help="dirección IP del cliente (IPv4, o IPv6: se levanta su /64)")
+    ulist = user.add_parser("list", help="lista los usuarios de una institución y si están bloqueados")
+    ulist.add_argument("--institution", required=True)
 
     audit = sub.add_parser("audit", help="registro de auditoría").add_subparsers(
         dest="audit_command", required=True, metavar="SUBCOMANDO"

@@ -16,9 +16,10 @@ from sync_server.config import Settings
 from sync_server.context import Server
 from sync_server.keys import create_master_key_file
 from sync_server.maintenance import cli as maintenance_cli
-from sync_server.ops import admin
+from sync_server.ops import admin, operator_accounts
 from sync_server.ops.enrollment import issue_device, write_ticket, write_ticket_qr
 from sync_server.storage import migrate
+from sync_server.storage.accounts import check_new_password
 from sync_server.storage.audit import verify_chain
 from sync_server.storage.devices import find_device, list_devices, revoke_device
 from sync_server.storage.institutions import (
@@ -214,9 +215,32 @@ def device(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def user(settings: Settings, args: argparse.Namespace) -> int:
-    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Contraseña: ")
-    if len(password) < 10:
-        raise TamboError(errors.USER_PASSWORD_TOO_SHORT, params={"min": 10})
+    if args.user_command == "add":
+        return _user_add(settings, args)
+    if args.user_command == "password":
+        return _user_password(settings, args)
+    if args.user_command == "unlock":
+        return _user_unlock(settings, args)
+    return _user_list(settings, args)
+
+
+def _new_password(args: argparse.Namespace) -> str:
+    """One line of standard input (``--password-stdin``), or typed twice without echo."""
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Contraseña: ")
+        check_new_password(password)
+        if getpass.getpass("Repita la contraseña: ") != password:
+            raise TamboError(
+                errors.CONSOLE_INPUT, params={"field": "contraseña", "problem": "las dos no coinciden"}
+            )
+    check_new_password(password)
+    return password
+
+
+def _user_add(settings: Settings, args: argparse.Namespace) -> int:
+    password = _new_password(args)
     with opened(settings) as server, server.db.write() as conn:
         require_institution(conn, args.institution)
         created = add_user(
@@ -230,6 +254,80 @@ def user(settings: Settings, args: argparse.Namespace) -> int:
             now=datetime.now(UTC),
         )
     print(f"Usuario creado: {created.login} ({created.role}) en {created.institution_id}")
+    return EXIT_OK
+
+
+def _user_password(settings: Settings, args: argparse.Namespace) -> int:
+    password = _new_password(args)
+    with opened(settings) as server:
+        done = operator_accounts.reset_password(server, args.institution, args.login, password, actor=ADMIN)
+    sessions = {0: "no tenía sesiones abiertas", 1: "su sesión abierta terminó"}.get(
+        done.sessions_ended, f"sus {done.sessions_ended} sesiones abiertas terminaron"
+    )
+    print(f"Contraseña cambiada: {done.user.login} ({done.user.institution_id}); {sessions}.")
+    if done.unlock.failures:
+        print(_unlock_text(done.unlock))
+    return EXIT_OK
+
+
+def _failed(count: int) -> str:
+    return "1 intento fallido" if count == 1 else f"{count} intentos fallidos"
+
+
+def _utc(moment: datetime) -> str:
+    return f"{moment.astimezone(UTC):%H:%M} UTC"
+
+
+def _unlock_text(done: operator_accounts.LoginUnlock) -> str:
+    who = f"{done.user.login} ({done.user.institution_id})"
+    if done.locked_until is not None:
+        return (
+            f"{who}: bloqueo levantado (estaba bloqueado hasta las {_utc(done.locked_until)} "
+            f"tras {_failed(done.failures)}); ya puede ingresar."
+        )
+    if done.failures:
+        return f"{who}: no estaba bloqueado; se olvidó su cuenta de {_failed(done.failures)}."
+    return f"{who}: no estaba bloqueado ni tenía intentos fallidos; nada que hacer."
+
+
+def _user_unlock(settings: Settings, args: argparse.Namespace) -> int:
+    by_login = args.institution is not None or args.login is not None
+    if by_login == (args.address is not None) or (by_login and not (args.institution and args.login)):
+        raise TamboError(
+            errors.PROTOCOL_MALFORMED, params={"problem": "indique --institution y --login, o --address"}
+        )
+    with opened(settings) as server:
+        if args.address is None:
+            unlocked = operator_accounts.unlock_login(server, args.institution, args.login, actor=ADMIN)
+            print(_unlock_text(unlocked))
+            return EXIT_OK
+        done = operator_accounts.unlock_address(server, args.address, actor=ADMIN)
+    where = f"Dirección {done.key}"
+    if done.refused_until is not None:
+        print(
+            f"{where}: ingresos desde ella habilitados (estaba rechazada hasta las "
+            f"{_utc(done.refused_until)} tras {_failed(done.failures)} recientes)."
+        )
+    elif done.failures:
+        print(f"{where}: no estaba rechazada; se olvidó su cuenta de {_failed(done.failures)} recientes.")
+    else:
+        print(f"{where}: no estaba rechazada ni tenía intentos fallidos recientes; nada que hacer.")
+    return EXIT_OK
+
+
+def _user_list(settings: Settings, args: argparse.Namespace) -> int:
+    with opened(settings) as server:
+        accounts = operator_accounts.accounts_with_locks(server, args.institution)
+    for account in accounts:
+        item = account.user
+        locked = f"bloqueado hasta las {_utc(account.locked_until)}" if account.locked_until else "-"
+        columns = [
+            item.login,
+            item.role,
+            ",".join(item.units) or "-",
+            "activo" if item.active else "inactivo",
+        ]
+        print("\t".join([*columns, locked]))
     return EXIT_OK
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from sync_server.storage.console_schema import console_sessions, login_address_failures, login_throttle
 from sync_server.storage.schema import users
@@ -66,6 +66,15 @@ def delete_session(conn: Connection, session_id: str) -> None:
     conn.execute(delete(console_sessions).where(console_sessions.c.id == session_id))
 
 
+def count_sessions(conn: Connection, user_id: int, now: datetime) -> int:
+    """How many live sessions ``user_id`` has (what an operator's password reset ends)."""
+    return conn.execute(
+        select(func.count())
+        .select_from(console_sessions)
+        .where(console_sessions.c.user_id == user_id, console_sessions.c.expires_at > now)
+    ).scalar_one()
+
+
 def purge_sessions(conn: Connection, now: datetime) -> int:
     return conn.execute(delete(console_sessions).where(console_sessions.c.expires_at <= now)).rowcount
 
@@ -83,6 +92,12 @@ def throttle_state(conn: Connection, institution_id: str, login: str) -> Throttl
         )
     ).first()
     return Throttle(row.failures, row.locked_until) if row else Throttle(0, None)
+
+
+def throttles_of(conn: Connection, institution_id: str) -> dict[str, Throttle]:
+    """The failure counts of an institution's logins that have any (existing user names or not)."""
+    rows = conn.execute(select(login_throttle).where(login_throttle.c.institution_id == institution_id))
+    return {row.login: Throttle(row.failures, row.locked_until) for row in rows}
 
 
 def record_failure(
@@ -196,6 +211,18 @@ def forgive_address_failures(conn: Connection, address: str, institution_id: str
             table.c.address == address, table.c.institution_id == institution_id, table.c.login == login
         )
     )
+
+
+def clear_address_failures(conn: Connection, address: str) -> dict[str, int]:
+    """Forget every failure counted against ``address`` (an operator lifting its throttle): how many
+    were forgotten per institution that was tried from it."""
+    table = login_address_failures
+    rows = conn.execute(select(table.c.institution_id, table.c.failures).where(table.c.address == address))
+    cleared: dict[str, int] = {}
+    for row in rows:
+        cleared[row.institution_id] = cleared.get(row.institution_id, 0) + row.failures
+    conn.execute(delete(table).where(table.c.address == address))
+    return cleared
 
 
 def purge_address_failures(conn: Connection, before: datetime) -> int:
