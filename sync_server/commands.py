@@ -93,7 +93,16 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     with opened(settings):
         pass  # refuse to serve a database that is not migrated, or a missing or unsafe master key
     configure_logging()
-    waitress.serve(create_app(settings), host=args.host, port=args.port, threads=args.threads, ident="tambo")
+    proxies: dict[str, object] = {}
+    if settings.trusted_proxies > 0:  # waitress drops X-Forwarded-* it was not told to trust
+        proxies = {
+            "trusted_proxy": "*",
+            "trusted_proxy_count": settings.trusted_proxies,
+            "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"},
+        }
+    waitress.serve(
+        create_app(settings), host=args.host, port=args.port, threads=args.threads, ident="tambo", **proxies
+    )
     return EXIT_OK
 
 

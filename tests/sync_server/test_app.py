@@ -136,6 +136,19 @@ def test_run_command_serves_with_waitress(tmp_path: Path) -> None:
     assert refused["error"]
 
 
+@pytest.mark.parametrize("trusted", [0, 1])
+def test_the_client_address_behind_a_trusted_proxy(tmp_path: Path, trusted: int) -> None:
+    """``tambo-server run`` behind nginx: with ``trusted_proxies`` the address nginx appended is the
+    client's (the login throttle and the logs need it); without, a forged header changes nothing."""
+    process = ServerProcess(tmp_path / "home")
+    process.env["TAMBO_TRUSTED_PROXIES"] = str(trusted)
+    with process:
+        requests.get(f"{process.url}/healthz", headers={"X-Forwarded-For": "203.0.113.9"}, timeout=10)
+    lines = [json.loads(line) for line in process.log_path.read_text().splitlines() if line.strip()]
+    health = [line for line in lines if line.get("path") == "/healthz"]
+    assert health[-1]["address"] == ("203.0.113.9" if trusted else "127.0.0.1")
+
+
 def test_log_records_that_are_not_requests_are_json_too() -> None:
     formatter = JsonLineFormatter()
     try:
