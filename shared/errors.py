@@ -978,6 +978,50 @@ CASE_EMPTY_TEXT = _define(
     "Escriba el texto del mensaje o de la nota.",
     "Write the text of the message or note.",
 )
+CASE_DEADLINE_NOT_EXTENDABLE = _define(
+    "case.deadline_not_extendable",
+    422,
+    "El plazo de este trámite no admite ampliación.",
+    "The deadline of this service cannot be extended.",
+)
+CASE_DEADLINE_ALREADY_EXTENDED = _define(
+    "case.deadline_already_extended",
+    409,
+    "El plazo ya se amplió una vez (hasta el {date}); solo puede ampliarse una vez.",
+    "The deadline was already extended once (to {date}); it can be extended only once.",
+)
+CASE_DEADLINE_NOTICE_PASSED = _define(
+    "case.deadline_notice_passed",
+    422,
+    "La ampliación debía comunicarse dentro de {days} días hábiles de la presentación, hasta el {date}; "
+    "ese plazo ya pasó.",
+    "An extension had to be announced within {days} business days of the filing, by {date}; "
+    "that time has passed.",
+)
+CASE_DEADLINE_DATE_NOT_LATER = _define(
+    "case.deadline_date_not_later",
+    422,
+    "La nueva fecha debe ser posterior al vencimiento actual ({date}).",
+    "The new date must be after the current due date ({date}).",
+)
+CASE_DEADLINE_DATE_NOT_BUSINESS_DAY = _define(
+    "case.deadline_date_not_business_day",
+    422,
+    "El {date} no es día hábil de la institución; elija un día hábil.",
+    "{date} is not a business day of the institution; choose a business day.",
+)
+CASE_DEADLINE_CLOSED = _define(
+    "case.deadline_closed",
+    409,
+    "El trámite ya está cerrado ({status}); su plazo no puede ampliarse.",
+    "The request is already closed ({status}); its deadline cannot be extended.",
+)
+CASE_DEADLINE_REASON_REQUIRED = _define(
+    "case.deadline_reason_required",
+    422,
+    "Escriba el motivo de la ampliación: el solicitante lo recibirá con la nueva fecha.",
+    "Write the reason for the extension: the applicant receives it with the new date.",
+)
 CATALOG_DRAFT_NOT_FOUND = _define(
     "catalog.draft_not_found",
     404,

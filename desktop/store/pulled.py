@@ -48,10 +48,14 @@ def _status(db: Database, change: StatusChange, now: str) -> bool:
     )
     if not cursor.rowcount:
         return False
+    # The server owns the due date (pushed back after an observation, extended once): the newest
+    # status carries it, and the list and the kiosk's status lookup read it from here. The receipt
+    # keeps the date it was issued with.
+    due = change.due_date.isoformat() if change.due_date else None
     db.execute(
-        "UPDATE submissions SET last_status = ?, last_status_at = ? "
+        "UPDATE submissions SET last_status = ?, last_status_at = ?, due_date = COALESCE(?, due_date) "
         "WHERE id = ? AND (last_status_at IS NULL OR last_status_at <= ?)",
-        [change.status, at, change.submission_id, at],
+        [change.status, at, due, change.submission_id, at],
     )
     return True
 

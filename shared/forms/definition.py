@@ -211,7 +211,22 @@ def semantic_problems(data: Mapping[str, Any]) -> list[DefinitionProblem]:
     for path, raw in fields:
         problems.extend(_field_problems(path, raw, names))
     problems.extend(_cycle_problems(fields))
+    problems.extend(_deadline_problems(data["deadline"]))
     return problems
+
+
+def _deadline_problems(deadline: Mapping[str, Any]) -> list[DefinitionProblem]:
+    """An extension must be announced while the term runs: its notice window ends before the term does."""
+    notice, term = deadline.get("notice_business_days"), deadline.get("business_days")
+    if notice is None or term is None or notice < term:
+        return []
+    return [
+        _problem(
+            errors.DEFINITION_SCHEMA,
+            "$.deadline.notice_business_days",
+            problem=f"notice_business_days ({notice}) debe ser menor que business_days ({term})",
+        )
+    ]
 
 
 def _walk_raw(fields: Iterable[Mapping[str, Any]], base: str) -> Iterable[tuple[str, Mapping[str, Any]]]:

@@ -150,10 +150,22 @@ _FEE_WORDS = {
 
 @dataclass(frozen=True, slots=True)
 class Deadline:
+    """The term to answer a filing.
+
+    ``notice_business_days`` (only with ``business_days``) declares that the term may be extended once:
+    the entity that cannot answer in time must say so, with a justified new date, within that many días
+    hábiles of the official filing date (Ley 27806, art. 11 b; D.S. 007-2024-JUS: 2 days of 10).
+    """
+
     kind: Literal["business_days", "same_day", "before_event", "none"]
     business_days: int | None = None
     notice_business_days: int | None = None
     calendar_days: int | None = None
+
+    @property
+    def extendable(self) -> bool:
+        """Whether an official may extend the term once (within ``notice_business_days``)."""
+        return self.kind == "business_days" and bool(self.notice_business_days)
 
     def describe(self, lang: str = "es") -> str:
         es = lang != "en"

@@ -25,9 +25,22 @@ from shared.submission import AttachmentMeta, open_attachment
 from sync_server.context import Server
 from sync_server.ops import roles
 from sync_server.ops.cases import unit_name, visible_case
-from sync_server.ops.deadlines import DeadlineInfo, deadline_info, local_date
+from sync_server.ops.deadlines import (
+    DeadlineInfo,
+    deadline_info,
+    extension_notice_due,
+    extension_refusal,
+    local_date,
+)
 from sync_server.storage.accounts import logins_by_id, officials_of_unit
-from sync_server.storage.cases import ASSIGN, case_log_entries, case_state, list_documents
+from sync_server.storage.cases import (
+    ASSIGN,
+    DeadlineExtension,
+    case_log_entries,
+    case_state,
+    deadline_extension,
+    list_documents,
+)
 from sync_server.storage.devices import device_by_device_id
 from sync_server.storage.institutions import Institution, require_institution
 from sync_server.storage.submissions import SubmissionRecord
@@ -100,6 +113,14 @@ class CaseView:
     fee: str = ""
     deadline_rule: str = ""
     details: dict[str, Any] = field(default_factory=dict)
+    extension: DeadlineExtension | None = None
+    #: the extension of the deadline: whether this user may do it now, else why not (None when there is
+    #: nothing to explain: a deadline that cannot be extended, a closed case), the earliest new date,
+    #: and the last day to announce it
+    can_extend: bool = False
+    extension_refusal: TamboError | None = None
+    extension_min: date | None = None
+    extension_notice_due: date | None = None
 
 
 def actor_label(actor: str) -> str:
@@ -239,6 +260,21 @@ def case_view(
             closed_at=state.closed_at if state else None,
             today=today,
         )
+        extension = deadline_extension(conn, case.institution_id, case.id)
+        refusal = extension_refusal(
+            calendar,
+            service.deadline if service else None,
+            status=case.status,
+            due_date=case.due_date,
+            official_date=case.official_date,
+            extended_to=extension.extended_due_date if extension else None,
+            today=today,
+        )
+        notice_days = (
+            service.deadline.notice_business_days if service and service.deadline.extendable else None
+        )
+        silent = (errors.CASE_DEADLINE_NOT_EXTENDABLE, errors.CASE_DEADLINE_CLOSED)  # nothing to offer
+        explained = refusal if notice_days and refusal and refusal.code not in silent else None
         view = CaseView(
             case=case,
             institution=institution,
@@ -263,6 +299,13 @@ def case_view(
             fee=service.fee.describe(lang) if service else "",
             deadline_rule=service.deadline.describe(lang) if service else "",
             details=dict(case.details),
+            extension=extension,
+            can_extend=refusal is None and roles.can(user, roles.CASES_ACT),
+            extension_refusal=explained,
+            extension_min=calendar.next_business_day(case.due_date) if case.due_date else None,
+            extension_notice_due=(
+                extension_notice_due(calendar, case.official_date, notice_days) if notice_days else None
+            ),
         )
     return view
 

@@ -1,5 +1,6 @@
 """What an official does to a case: move it along the workflow (with a message to the applicant and an
-internal note), forward it to another unit, assign it, write to the applicant, attach the final PDF.
+internal note), forward it to another unit, assign it, write to the applicant, attach the final PDF,
+extend its deadline once where the service allows it.
 
 Each action is one transaction. Everything the capturing device needs (the new status with its due
 date and message, messages, the final document) goes through :mod:`sync_server.storage.workflow`,
@@ -13,7 +14,7 @@ so an official learns nothing about cases that are not theirs.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import BinaryIO
 
 from sqlalchemy import Connection
@@ -24,13 +25,27 @@ from shared.i18n import pick
 from sync_server.context import Server
 from sync_server.ops import roles
 from sync_server.ops.console_auth import actor_of
-from sync_server.ops.deadlines import suspended_days
+from sync_server.ops.deadlines import (
+    check_extended_date,
+    dmy,
+    extension_refusal,
+    local_date,
+    suspended_days,
+)
 from sync_server.storage.accounts import officials_of_unit
-from sync_server.storage.cases import ASSIGN, NOTE, case_state, list_documents, log_case, update_case
+from sync_server.storage.cases import (
+    ASSIGN,
+    NOTE,
+    case_state,
+    deadline_extension,
+    list_documents,
+    log_case,
+    update_case,
+)
 from sync_server.storage.institutions import Institution, require_institution
 from sync_server.storage.submissions import SubmissionRecord, get_submission
 from sync_server.storage.users import User
-from sync_server.storage.workflow import add_message, attach_document, change_status
+from sync_server.storage.workflow import add_message, attach_document, change_status, extend_due_date
 
 MAX_TEXT = 4000
 PDF_MAGIC = b"%PDF-"
@@ -268,3 +283,84 @@ def add_document(
             actor=actor_of(user),
             now=now,
         )
+
+
+def _new_due_date(value: str | date | None) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat((value or "").strip())
+    except ValueError:
+        raise TamboError(
+            errors.CONSOLE_INPUT, params={"field": "nueva fecha", "problem": "use una fecha válida"}
+        ) from None
+
+
+def extension_note(new_due_date: date, reason: str) -> str:
+    """What the route and the device's history show for an extension."""
+    return f"Plazo ampliado hasta {dmy(new_due_date)}: {reason}"
+
+
+def extension_message(new_due_date: date, reason: str) -> str:
+    """What the applicant reads (also at the kiosk's status lookup)."""
+    return (
+        f"Necesitamos más tiempo para atender su solicitud. Le responderemos a más tardar el "
+        f"{dmy(new_due_date)}. Motivo: {reason}"
+    )
+
+
+def extend_deadline(
+    server: Server,
+    user: User,
+    submission_id: str,
+    new_due_date: str | date | None,
+    reason: str | None,
+    *,
+    now: datetime | None = None,
+) -> None:
+    """Extend the case's deadline once (Ley 27806, art. 11 b), for services whose deadline declares
+    ``notice_business_days``; the rules are :func:`sync_server.ops.deadlines.extension_refusal` and
+    :func:`~sync_server.ops.deadlines.check_extended_date`. One transaction: the new due date, the
+    route entry "Plazo ampliado hasta dd/mm/aaaa: motivo", the status with the new due date and a
+    message to the applicant for the capturing device, the audit entry."""
+    now = now or datetime.now(UTC)
+    roles.require(user, roles.CASES_ACT)
+    reason = _text(reason, "motivo")
+    if reason is None:
+        raise TamboError(errors.CASE_DEADLINE_REASON_REQUIRED)
+    new_date = _new_due_date(new_due_date)
+    actor = actor_of(user)
+    with server.db.write() as conn:
+        for _attempt in range(2):  # a second look only if the case changed under us
+            case = visible_case(conn, user, submission_id)
+            institution = require_institution(conn, user.institution_id)
+            calendar = institution.business_calendar()
+            service = server.forms.get(conn, case.institution_id, case.service_id, case.form_version)
+            earlier = deadline_extension(conn, case.institution_id, case.id)
+            refusal = extension_refusal(
+                calendar,
+                service.deadline if service else None,
+                status=case.status,
+                due_date=case.due_date,
+                official_date=case.official_date,
+                extended_to=earlier.extended_due_date if earlier else None,
+                today=local_date(now, calendar),
+            )
+            if refusal is not None:
+                raise refusal
+            assert case.due_date is not None  # extension_refusal refuses a case without one
+            check_extended_date(calendar, case.due_date, new_date)
+            if extend_due_date(
+                conn,
+                case.institution_id,
+                case.id,
+                new_date,
+                reason=reason,
+                note_public=extension_note(new_date, reason),
+                message=extension_message(new_date, reason),
+                from_unit=unit_name(institution, _unit_of(conn, case)) or institution.name,
+                actor=actor,
+                now=now,
+            ):
+                return
+        raise TamboError(errors.CASE_DEADLINE_ALREADY_EXTENDED, params={"date": "—"})

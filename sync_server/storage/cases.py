@@ -33,6 +33,16 @@ class CaseState:
 
 
 @dataclass(frozen=True, slots=True)
+class DeadlineExtension:
+    """The one extension of a case's deadline (migration 0009)."""
+
+    at: datetime
+    original_due_date: date | None
+    extended_due_date: date
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class CaseLogEntry:
     kind: str
     at: datetime
@@ -49,6 +59,23 @@ def case_state(conn: Connection, institution_id: str, submission_id: str) -> Cas
         )
     ).first()
     return CaseState(row.unit_code, row.assignee_id, row.closed_at) if row else None
+
+
+def deadline_extension(conn: Connection, institution_id: str, submission_id: str) -> DeadlineExtension | None:
+    """When, from which date, to which date and why the case's deadline was extended; None if never."""
+    row = conn.execute(
+        select(
+            submissions.c.deadline_extended_at,
+            submissions.c.original_due_date,
+            submissions.c.extended_due_date,
+            submissions.c.deadline_extension_reason,
+        ).where(submissions.c.institution_id == institution_id, submissions.c.id == submission_id)
+    ).first()
+    if row is None or row.deadline_extended_at is None:
+        return None
+    return DeadlineExtension(
+        row.deadline_extended_at, row.original_due_date, row.extended_due_date, row.deadline_extension_reason
+    )
 
 
 def update_case(

@@ -138,6 +138,12 @@ submissions = Table(
     Column("unit_code", String(100)),
     Column("assignee_id", BigInteger),
     Column("closed_at", UTCDateTime),
+    # A deadline extended once (migration 0009; Ley 27806, art. 11 b): when, the due date it replaced,
+    # the date announced and the official's justification. NULL while never extended.
+    Column("deadline_extended_at", UTCDateTime),
+    Column("original_due_date", Date),
+    Column("extended_due_date", Date),
+    Column("deadline_extension_reason", Text),
     ForeignKeyConstraint(
         ["institution_id", "service_id", "form_version"],
         ["form_versions.institution_id", "form_versions.service_id", "form_versions.version"],

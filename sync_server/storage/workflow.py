@@ -6,7 +6,7 @@ through the change log, so the clerk or kiosk can answer a citizen offline with 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Connection, insert, select, update
 
@@ -115,6 +115,84 @@ def change_status(
     return StatusEvent(submission_id, target, now, note_public, note_internal, actor)
 
 
+def extend_due_date(
+    conn: Connection,
+    institution_id: str,
+    submission_id: str,
+    new_due_date: date,
+    *,
+    reason: str,
+    note_public: str,
+    message: str,
+    from_unit: str,
+    actor: str,
+    now: datetime,
+) -> bool:
+    """Extend the deadline once: the new due date; an event of the current status with ``note_public``
+    for the route; the status (carrying the new due date) and ``message`` (signed by ``from_unit``,
+    for the kiosk's status lookup, which shows messages) to the capturing device; an audit entry.
+
+    False, changing nothing, when it was extended meanwhile or its status or due date changed (the
+    caller judges again); the rules themselves are in :mod:`sync_server.ops.deadlines`.
+    """
+    submission = _require(conn, institution_id, submission_id)
+    extended = conn.execute(
+        update(submissions)
+        .where(
+            submissions.c.institution_id == institution_id,
+            submissions.c.id == submission_id,
+            submissions.c.deadline_extended_at.is_(None),
+            submissions.c.status == submission.status,
+            submissions.c.due_date == submission.due_date,
+        )
+        .values(
+            due_date=new_due_date,
+            deadline_extended_at=now,
+            original_due_date=submission.due_date,
+            extended_due_date=new_due_date,
+            deadline_extension_reason=reason,
+        )
+    ).rowcount
+    if extended != 1:
+        return False
+    conn.execute(
+        insert(status_events).values(
+            institution_id=institution_id,
+            submission_id=submission_id,
+            status=submission.status,
+            at=now,
+            note_public=note_public,
+            note_internal=None,
+            actor=actor,
+        )
+    )
+    status = StatusChange(
+        submission_id=submission_id,
+        tracking_code=submission.tracking_code,
+        status=submission.status,
+        at=now,
+        note_public=note_public,
+        due_date=new_due_date,
+    )
+    sent, letter = _insert_message(conn, institution_id, submission_id, message, from_unit, actor, now)
+    details = {
+        "from": submission.due_date.isoformat() if submission.due_date else None,
+        "to": new_due_date.isoformat(),
+        "message_id": sent.id,
+    }
+    record(
+        conn,
+        institution_id,
+        changes_to_send=[
+            ChangeRecord(submission.device_id, status),
+            ChangeRecord(submission.device_id, letter),
+        ],
+        audit=[AuditRecord(actor, "submission.deadline_extended", submission_id, details)],
+        at=now,
+    )
+    return True
+
+
 def add_message(
     conn: Connection,
     institution_id: str,
@@ -127,6 +205,26 @@ def add_message(
 ) -> Message:
     """A message from an office to the applicant, delivered to the capturing device."""
     submission = _require(conn, institution_id, submission_id)
+    message, change = _insert_message(conn, institution_id, submission_id, body, from_unit, actor, now)
+    record(
+        conn,
+        institution_id,
+        changes_to_send=[ChangeRecord(submission.device_id, change)],
+        audit=[AuditRecord(actor, "submission.message", submission_id, {"message_id": message.id})],
+        at=now,
+    )
+    return message
+
+
+def _insert_message(
+    conn: Connection,
+    institution_id: str,
+    submission_id: str,
+    body: str,
+    from_unit: str,
+    actor: str,
+    now: datetime,
+) -> tuple[Message, MessageChange]:
     message = Message(new_ulid(), submission_id, from_unit, body, now, actor)
     conn.execute(
         insert(messages).values(
@@ -142,14 +240,7 @@ def add_message(
     change = MessageChange(
         submission_id=submission_id, message_id=message.id, body=body, at=now, from_unit=from_unit
     )
-    record(
-        conn,
-        institution_id,
-        changes_to_send=[ChangeRecord(submission.device_id, change)],
-        audit=[AuditRecord(actor, "submission.message", submission_id, {"message_id": message.id})],
-        at=now,
-    )
-    return message
+    return message, change
 
 
 def attach_document(

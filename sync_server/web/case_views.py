@@ -20,6 +20,7 @@ NOTICES = {
     "message": "El mensaje se enviará al equipo de origen en su próxima sincronización.",
     "note": "La nota interna quedó registrada (no se envía al solicitante).",
     "document": "El documento se adjuntó y se enviará al equipo de origen.",
+    "extended": "El plazo se amplió; la nueva fecha y el motivo se enviarán al equipo de origen.",
 }
 INLINE_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg"})
 CHANNELS = {"counter": "Mesa de partes", "kiosk": "Kiosco", "bundle": "Paquete sin conexión"}
@@ -123,6 +124,19 @@ def case_add_document(submission_id: str) -> Any:
         cases.add_document(server(), current_user(), submission_id, upload)
 
     return _act(submission_id, "document", attach)
+
+
+@blueprint.post("/cases/<submission_id>/deadline")
+@requires(roles.CASES_ACT)
+def case_extend(submission_id: str) -> Any:
+    form = request.form
+    return _act(
+        submission_id,
+        "extended",
+        lambda: cases.extend_deadline(
+            server(), current_user(), submission_id, form.get("due_date"), form.get("reason")
+        ),
+    )
 
 
 @blueprint.get("/cases/<submission_id>/attachments/<sealed_sha256>")

@@ -103,6 +103,19 @@ EN: dict[str, str] = {
         "That period has run out: the request may be deemed not filed."
     ),
     "Se cerró después de la fecha de vencimiento.": "It was closed after its due date.",
+    "Plazo ampliado el {when}: vencía el {before} y ahora vence el {after}.": (
+        "Deadline extended on {when}: it was due on {before} and is now due on {after}."
+    ),
+    "Motivo": "Reason",
+    "ampliado; vencía el {date}": "extended; it was due on {date}",
+    "Ampliar plazo": "Extend the deadline",
+    "Si no se puede atender a tiempo: una sola vez, hasta el {date}, con una nueva fecha justificada que recibirá el solicitante.": (  # noqa: E501
+        "If the request cannot be answered in time: once only, until {date}, with a justified new date "
+        "that the applicant receives."
+    ),
+    "Nueva fecha de vencimiento": "New due date",
+    "Un día hábil posterior al {date}.": "A business day after {date}.",
+    "Motivo (lo recibe el solicitante)": "Reason (sent to the applicant)",
     "Datos de la solicitud": "Request data",
     "Formulario versión {v}": "Form version {v}",
     "Algunos datos son reservados: solo los ve la oficina responsable.": (
@@ -171,6 +184,9 @@ EN: dict[str, str] = {
     ),
     "El documento se adjuntó y se enviará al equipo de origen.": (
         "The document was attached and will be sent to the capturing device."
+    ),
+    "El plazo se amplió; la nueva fecha y el motivo se enviarán al equipo de origen.": (
+        "The deadline was extended; the new date and the reason will reach the capturing device."
     ),
     # dashboard
     "Solicitudes por día": "Requests per day",

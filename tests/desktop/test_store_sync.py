@@ -22,6 +22,7 @@ from shared.protocol import (
 from shared.statuses import IN_REVIEW, OBSERVED, RECEIVED
 from shared.tracking import TrackingCodeError
 from tests.desktop.test_store_support import (
+    VALID_DNI,
     backend,  # noqa: F401 - fixture
     institution,  # noqa: F401 - fixture
     save_complaint,
@@ -115,6 +116,24 @@ def test_an_older_status_arriving_late_does_not_replace_the_newer_one(backend): 
     backend.store.write(lambda db: pulled.apply_pulled_page(db, [status(detail, IN_REVIEW, 30)], "c-1"))
     backend.store.write(lambda db: pulled.apply_pulled_page(db, [status(detail, RECEIVED, 0)], "c-2"))
     assert backend.search("")[0].last_status == "En revisión"
+
+
+def test_the_newest_status_brings_the_servers_due_date(backend):  # noqa: F811 - fixture
+    detail = save_complaint(backend)
+    issued = detail.row.due_date
+    later, latest = issued + timedelta(days=3), issued + timedelta(days=10)
+
+    def apply(change: StatusChange, cursor: str) -> None:
+        backend.store.write(lambda db: pulled.apply_pulled_page(db, [change], cursor))
+
+    apply(status(detail, RECEIVED, 0).model_copy(update={"due_date": issued}), "c-1")
+    apply(status(detail, IN_REVIEW, 30, "Plazo ampliado").model_copy(update={"due_date": latest}), "c-2")
+    apply(status(detail, OBSERVED, 10).model_copy(update={"due_date": later}), "c-3")  # older: ignored
+    apply(status(detail, IN_REVIEW, 40), "c-4")  # no due date: the known one stays
+    (row,) = backend.search(detail.row.tracking_code)
+    assert row.due_date == latest
+    assert backend.lookup_status(detail.row.tracking_code, VALID_DNI[-4:]).due_date == latest
+    assert backend.submission(detail.row.id).receipt.due_date == issued  # the receipt as issued
 
 
 def test_a_page_that_fails_midway_leaves_the_cursor_where_it_was(backend):  # noqa: F811 - fixture

@@ -103,6 +103,18 @@ def test_min_greater_than_max_is_refused():
     assert ("$.form.fields[5].min", errors.DEFINITION_SCHEMA) in problems_of(data)
 
 
+def test_a_deadline_may_declare_one_extension_announced_within_its_term():
+    assert load_service(SAMPLE).deadline.extendable  # 10 business days, notice within 2
+    assert not load_service(
+        sample(deadline={"kind": "business_days", "business_days": 10})
+    ).deadline.extendable
+    assert not load_service(sample(deadline={"kind": "same_day"})).deadline.extendable
+    late = sample(deadline={"kind": "business_days", "business_days": 5, "notice_business_days": 5})
+    assert problems_of(late) == [("$.deadline.notice_business_days", errors.DEFINITION_SCHEMA)]
+    no_term = sample(deadline={"kind": "none", "notice_business_days": 2})
+    assert problems_of(no_term)[0][0] == "$.deadline"
+
+
 def test_repeated_choice_value_is_refused():
     data = sample()
     field_named(data, "documentos")["choices"].append({"value": "dni", "label": {"es": "Otra vez"}})

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from sync_server.storage.institutions import get_institution
 from tests.sync_server.console.cases_support import PDF, file_cases, pulled
 from tests.sync_server.console.conftest import PASSWORD, Console
 from tests.sync_server.device_client import valid_answers
@@ -112,6 +113,32 @@ def test_an_official_resolves_a_case_and_the_device_sees_it(
     [issued] = pulled(device, "document")
     assert issued["name"] == "resolucion-0012.pdf"
     assert device.request("GET", f"/documents/{issued['document_id']}").content == PDF
+
+
+def test_an_official_extends_a_deadline_and_the_page_shows_it(
+    console: Console, page: object, artifacts_dir: Path
+) -> None:
+    from tests.sync_server.console.test_deadline_extension import ACCESO, acceso_answers, case_of
+
+    device = console.device()
+    [case_id] = file_cases(device, acceso_answers(), service_id=ACCESO)
+    due = case_of(console, case_id)[0].due_date
+    with console.server.db.read() as conn:
+        calendar = get_institution(conn, "muni-demo").business_calendar()
+    new_due = calendar.add_business_days(due, 5)
+    log_in(page, console, "admin")
+    page.wait_for_url("**/web/inbox")
+    page.goto(f"{console.url}/web/cases/{case_id}")
+    page.get_by_role("heading", name="Ampliar plazo").wait_for()
+    assert page.evaluate(UNLABELLED_CONTROLS) == []
+    page.get_by_label("Nueva fecha de vencimiento").fill(new_due.isoformat())
+    page.get_by_label("Motivo (lo recibe el solicitante)").fill("Hay que digitalizar 300 folios del archivo.")
+    page.get_by_role("button", name="Ampliar plazo").click()
+    page.get_by_role("status").filter(has_text="El plazo se amplió").wait_for()
+    assert new_due.strftime("%d/%m/%Y") in page.locator("#deadline-extension").inner_text()
+    shot(page, artifacts_dir, "case-extended")
+    [*_, status] = [c for c in pulled(device, "status") if c["submission_id"] == case_id]
+    assert status["due_date"] == new_due.isoformat()
 
 
 def test_the_console_on_a_phone_and_with_the_keyboard(
