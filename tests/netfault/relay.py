@@ -15,7 +15,7 @@ import socket
 import struct
 import termios
 from collections import deque
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -277,7 +277,9 @@ class Relay:
             self.down = Pipe(self, "down", target_reader, client_writer, link_free_at=0.0)
             for rule in net.active_rules():
                 self.arm(rule)
-            jobs = [self.up.pump(), self.up.deliver(), self.down.pump(), self.down.deliver(), self._watch()]
+            # The jobs' coroutines are made inside their tasks: a task cancelled before it starts
+            # (the proxy closing at once) then leaves no coroutine that was never awaited.
+            jobs = [self.up.pump, self.up.deliver, self.down.pump, self.down.deliver, self._watch]
             tasks = [asyncio.create_task(self._guard(job)) for job in jobs]
             await self._finished.wait()
         except asyncio.CancelledError:
@@ -296,10 +298,10 @@ class Relay:
             net.counters.add("connections_closed")
             net.log.close_connection(self.id)
 
-    async def _guard(self, job: Coroutine[Any, Any, None]) -> None:
+    async def _guard(self, job: Callable[[], Coroutine[Any, Any, None]]) -> None:
         """A bug in the proxy resets the connection and says so, rather than hanging it silently."""
         try:
-            await job
+            await job()
         except asyncio.CancelledError:
             raise
         except Exception as exc:
