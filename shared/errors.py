@@ -453,6 +453,13 @@ SYNC_HEALTH_MISMATCH = _define(
     "El servidor y el equipo no coinciden en {days} día(s): {problem}.",
     "The server and the device disagree on {days} day(s): {problem}.",
 )
+SYNC_AUDIT_CHAIN_CHANGED = _define(
+    "sync.audit_chain_changed",
+    409,
+    "El registro de auditoría del servidor cambió desde la última sincronización (entrada {position}). "
+    "Avise al administrador.",
+    "The server's audit log changed since the last sync (entry {position}). Tell the administrator.",
+)
 
 # --- sync bundles and their acknowledgements (USB sticks, coordinators' relay laptops) --------------
 BUNDLE_NOT_A_BUNDLE = _define(

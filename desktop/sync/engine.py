@@ -30,7 +30,7 @@ from desktop.store import Store, identity, settings, syncing
 from desktop.sync.backoff import Backoff
 from desktop.sync.client import ServerClient, normalise_server_url
 from desktop.sync.errors import ServerRefusal, TransientError
-from desktop.sync.progress import Progress, SyncReport
+from desktop.sync.progress import HealthOutcome, Progress, SyncReport
 from desktop.sync.run import SyncRun
 from desktop.sync.uploads import ChunkSizer
 from shared import errors
@@ -78,6 +78,28 @@ class SyncEvent:
 
 
 Listener = Callable[[SyncEvent], None]
+
+
+def health_problem(health: HealthOutcome | None, lang: str = "es") -> str | None:
+    """What sync health found that someone must look at: days that still differ, an audit chain that
+    changed on the server (see :mod:`desktop.sync.health`); None when all is well."""
+    if health is None:
+        return None
+    problems = []
+    if health.audit_changed_at is not None:
+        problems.append(
+            errors.message(errors.SYNC_AUDIT_CHAIN_CHANGED, lang, position=health.audit_changed_at)
+        )
+    if health.still_mismatched:
+        problems.append(
+            errors.message(
+                errors.SYNC_HEALTH_MISMATCH,
+                lang,
+                days=len(health.still_mismatched),
+                problem=", ".join(health.still_mismatched),
+            )
+        )
+    return " ".join(problems) or None
 
 
 class SyncEngine:
@@ -320,16 +342,7 @@ class SyncEngine:
         error = report.error
         changes: dict[str, object] = {"running": False, "pending": report.pending_after}
         changes["rejected"] = report.rejected_after
-        health = report.health
-        changes["health_problem"] = (
-            errors.message(
-                errors.SYNC_HEALTH_MISMATCH,
-                days=len(health.still_mismatched),
-                problem=", ".join(health.still_mismatched),
-            )
-            if health is not None and health.still_mismatched
-            else None
-        )
+        changes["health_problem"] = health_problem(report.health)
         retry_after: float | None = None
         self._backing_off = error is not None
         if error is None:

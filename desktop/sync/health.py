@@ -10,22 +10,55 @@ from an old backup, a bug) is stored. If a day still differs after that, the mis
 Reading every acknowledged id costs a pass over the whole local list (100,000 rows on a busy counter),
 on the store's one thread. So a sync checks the last :data:`RECENT_DAYS` days, read newest first, and
 a full check of every day runs once a day (:data:`FULL_CHECK_HOURS`).
+
+The device is also a witness of the server's audit chain: it keeps the last audit head the server
+showed it (``sync_state`` key :data:`AUDIT_SEEN`) and sends it with the first comparison. When the
+server answers that its chain no longer holds that hash at that position (rewritten or truncated in
+the database), the outcome says so and the device keeps the head it saw, so the problem shows at every
+sync until an administrator acts. Only a head the server proved consistent with the stored one (or the
+first one, when nothing was stored) replaces it.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 from datetime import date, timedelta
 
 from desktop import __version__
-from desktop.store import Store, outbox, syncing
+from desktop.store import Store, outbox, settings, syncing
+from desktop.store.sqlcipher import Database
 from desktop.sync.client import ServerClient
 from desktop.sync.progress import HealthOutcome
 from desktop.sync.push import Pusher
-from shared.protocol import DayDigest, HealthRequest, HealthResponse, day_digest
+from shared.protocol import AuditHead, DayDigest, HealthRequest, HealthResponse, day_digest
 from shared.protocol.health import MAX_HEALTH_DAYS
+
+log = logging.getLogger(__name__)
 
 RECENT_DAYS = 7
 FULL_CHECK_HOURS = 24
+#: sync_state key: the last audit head of the server this device witnessed, as JSON {position, hash}
+AUDIT_SEEN = "audit_seen"
+
+
+def audit_seen(db: Database) -> AuditHead | None:
+    raw = settings.get_state(db, AUDIT_SEEN)
+    return AuditHead.model_validate_json(raw) if raw else None
+
+
+def _witness(store: Store, seen: AuditHead | None, response: HealthResponse) -> int | None:
+    """Keep the server's head if it is consistent with what this device saw; the position of the seen
+    head the server's chain no longer holds, or None."""
+    if response.audit_witness == "mismatch" and seen is not None:
+        log.error("the server's audit chain no longer holds the entry this device saw at %d", seen.position)
+        return seen.position
+    head = response.audit_head
+    trusted = response.audit_witness == "ok" or seen is None
+    if head is not None and trusted and head != seen:
+        value = json.dumps({"position": head.position, "hash": head.hash})
+        store.write(lambda db: settings.set_state(db, AUDIT_SEEN, value))
+    return None
 
 
 def _digests(by_day: dict[date, list[str]], days: list[date]) -> list[DayDigest]:
@@ -35,7 +68,11 @@ def _digests(by_day: dict[date, list[str]], days: list[date]) -> list[DayDigest]
 
 
 def _ask(
-    store: Store, client: ServerClient, days: list[date] | None, since: date | None
+    store: Store,
+    client: ServerClient,
+    days: list[date] | None,
+    since: date | None,
+    seen: AuditHead | None = None,
 ) -> tuple[HealthResponse, dict[date, int]]:
     by_day, pending = store.read(
         lambda db: (syncing.ids_by_day(db, since=since), outbox.counts(db)["pending"])
@@ -46,6 +83,7 @@ def _ask(
         pending_count=pending,
         app_version=__version__,
         clock_skew_seconds=round(-client.clock_offset),  # 0 within the client's tolerance (30 s)
+        audit_seen=seen,
     )
     return client.health(request), {d: len(by_day.get(d, [])) for d in asked}
 
@@ -55,8 +93,10 @@ def check_health(
 ) -> HealthOutcome:
     """Compare (every day, or the recent ones), re-push the days that differ, compare those again."""
     since = None if full else today - timedelta(days=RECENT_DAYS)
-    response, counts = _ask(store, client, None, since)
+    seen = store.read(audit_seen)
+    response, counts = _ask(store, client, None, since, seen)
     outcome = HealthOutcome(days_checked=len(counts), full=full)
+    outcome.audit_changed_at = _witness(store, seen, response)
     mismatched = sorted(response.mismatched_days)
     if not mismatched:
         return outcome

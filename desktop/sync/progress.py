@@ -59,10 +59,12 @@ class HealthOutcome:
     mismatched_days: list[str] = field(default_factory=list)
     repushed: int = 0
     still_mismatched: list[str] = field(default_factory=list)
+    #: the position of the audit entry this device saw that the server's chain no longer holds
+    audit_changed_at: int | None = None
 
     @property
     def ok(self) -> bool:
-        return not self.still_mismatched
+        return not self.still_mismatched and self.audit_changed_at is None
 
 
 @dataclass

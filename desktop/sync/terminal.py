@@ -14,6 +14,7 @@ from typing import TextIO
 
 from desktop.store.syncing import ProblemItem
 from desktop.sync.progress import Progress, SyncReport
+from shared import errors
 
 BAR_WIDTH = 24
 REDRAW_SECONDS = 0.1
@@ -102,6 +103,11 @@ def summary_lines(report: SyncReport, problems: list[ProblemItem]) -> list[str]:
         lines.append(f"Comprobación: se reenviaron {report.health.repushed} solicitudes que faltaban.")
     if report.health is not None and report.health.still_mismatched:
         lines.append("Atención: no coinciden con el servidor: " + ", ".join(report.health.still_mismatched))
+    if report.health is not None and report.health.audit_changed_at is not None:
+        lines.append(
+            "Atención: "
+            + errors.message(errors.SYNC_AUDIT_CHAIN_CHANGED, position=report.health.audit_changed_at)
+        )
     for item in problems:
         state = "rechazada" if item.state == "rejected" else "no se pudo enviar"
         lines.append(f"  - {item.tracking_code} ({item.service_title}), {state}: {item.reason or '—'}")

@@ -26,7 +26,14 @@ from shared.protocol.changes import (
 )
 from shared.protocol.codec import decode, encode
 from shared.protocol.errors import ProtocolError
-from shared.protocol.health import DayDigest, HealthRequest, HealthResponse, day_digest
+from shared.protocol.health import (
+    AuditHead,
+    AuditWitness,
+    DayDigest,
+    HealthRequest,
+    HealthResponse,
+    day_digest,
+)
 from shared.protocol.messages import (
     AttachmentCreate,
     AttachmentRef,
@@ -74,6 +81,8 @@ __all__ = [
     "AttachmentCreate",
     "AttachmentRef",
     "AttachmentStatus",
+    "AuditHead",
+    "AuditWitness",
     "CatalogChange",
     "Change",
     "DayDigest",

@@ -98,13 +98,7 @@ def append_entries(
     conn: Connection, institution_id: str, records: Sequence[AuditRecord], at: datetime
 ) -> None:
     """Link ``records`` after the institution's last entry. The caller holds the journal lock."""
-    last = conn.execute(
-        select(audit_log.c.position, audit_log.c.hash)
-        .where(audit_log.c.institution_id == institution_id)
-        .order_by(audit_log.c.position.desc())
-        .limit(1)
-    ).first()
-    position, prev = (last.position, last.hash) if last else (0, GENESIS_HASH)
+    position, prev = chain_head(conn, institution_id)
     rows = []
     for record in records:
         position += 1
@@ -128,6 +122,28 @@ def append_entries(
         )
         prev = digest
     conn.execute(insert(audit_log), rows)
+
+
+def chain_head(conn: Connection, institution_id: str) -> tuple[int, str]:
+    """The institution's last entry as ``(position, hash)``; ``(0, GENESIS_HASH)`` while it has none."""
+    last = conn.execute(
+        select(audit_log.c.position, audit_log.c.hash)
+        .where(audit_log.c.institution_id == institution_id)
+        .order_by(audit_log.c.position.desc())
+        .limit(1)
+    ).first()
+    return (last.position, last.hash) if last else (0, GENESIS_HASH)
+
+
+def hash_at(conn: Connection, institution_id: str, position: int) -> str | None:
+    """The hash of the institution's entry at ``position`` (the genesis hash at 0); None if there is none."""
+    if position == 0:
+        return GENESIS_HASH
+    return conn.execute(
+        select(audit_log.c.hash).where(
+            audit_log.c.institution_id == institution_id, audit_log.c.position == position
+        )
+    ).scalar_one_or_none()
 
 
 def iter_entries(conn: Connection, institution_id: str, batch: int = 1000) -> Iterator[AuditEntry]:
