@@ -140,6 +140,15 @@ def build_parser() -> argparse.ArgumentParser:
     audit_commands.add_parser(
         "verify", help="comprueba la cadena de huellas e informa el primer eslabón roto"
     )
+    head = audit_commands.add_parser(
+        "server-head",
+        help="la última entrada del registro del servidor que este equipo atestiguó (sync health)",
+    )
+    head.add_argument(
+        "--forget",
+        action="store_true",
+        help="la olvida (solo si el administrador confirma que el servidor se restauró de una copia)",
+    )
 
     keys = commands.add_parser("keys", help="formas de abrir los datos cifrados (ranuras de clave)")
     key_commands = keys.add_subparsers(dest="keys_command", required=True, metavar="SUBCOMANDO")

@@ -23,6 +23,7 @@ from desktop.ops.media import sniff_media_type
 from desktop.store import outbox, store_exists
 from desktop.store.keyslots import check_passphrase
 from desktop.store.os_keyring import keyring_available, keyring_description
+from desktop.sync.health import audit_seen, forget_audit_seen
 from shared import errors
 from shared.crypto import b64d, x25519_private_from_bytes
 from shared.errors import TamboError
@@ -353,6 +354,32 @@ def audit_verify(args: argparse.Namespace) -> int:
                 errors.AUDIT_CHAIN_BROKEN, params={"seq": report.broken_seq, "problem": report.problem}
             )
         print(f"Registro de auditoría íntegro: {report.entries} entradas. Última huella: {report.head_hash}")
+        return 0
+
+    return _with_backend(run)
+
+
+@command("audit server-head")
+def audit_server_head(args: argparse.Namespace) -> int:
+    """The server's audit head this device witnessed; ``--forget`` drops it after a legitimate restore
+    of the server (else every sync reports that the server's log changed)."""
+
+    def run(backend: LocalBackend) -> int:
+        if args.forget:
+            forgotten = backend.store.write(forget_audit_seen)
+            if forgotten is None:
+                print("Este equipo no tenía ninguna entrada del servidor atestiguada.")
+            else:
+                print(
+                    f"Olvidada la entrada {forgotten.position} del registro del servidor "
+                    f"(huella {forgotten.hash[:16]}…); la próxima sincronización toma la actual."
+                )
+            return 0
+        seen = backend.store.read(audit_seen)
+        if seen is None:
+            print("Aún no se atestiguó el registro de auditoría del servidor (se hace al sincronizar).")
+        else:
+            print(f"Entrada {seen.position} del registro del servidor, huella {seen.hash}")
         return 0
 
     return _with_backend(run)

@@ -78,6 +78,11 @@ def set_state(db: Database, key: str, value: str) -> None:
     )
 
 
+def delete_state(db: Database, key: str) -> bool:
+    """Remove ``key``; whether it was there."""
+    return db.execute("DELETE FROM sync_state WHERE key = ?", [key]).rowcount > 0
+
+
 def last_sync_at(db: Database) -> datetime | None:
     value = get_state(db, LAST_SYNC_AT)
     return datetime.fromisoformat(value) if value else None

@@ -26,7 +26,7 @@ import logging
 from datetime import date, timedelta
 
 from desktop import __version__
-from desktop.store import Store, outbox, settings, syncing
+from desktop.store import Store, audit, outbox, settings, syncing
 from desktop.store.sqlcipher import Database
 from desktop.sync.client import ServerClient
 from desktop.sync.progress import HealthOutcome
@@ -45,6 +45,16 @@ AUDIT_SEEN = "audit_seen"
 def audit_seen(db: Database) -> AuditHead | None:
     raw = settings.get_state(db, AUDIT_SEEN)
     return AuditHead.model_validate_json(raw) if raw else None
+
+
+def forget_audit_seen(db: Database) -> AuditHead | None:
+    """Drop the witnessed head (an administrator's decision after a legitimate restore of the server):
+    the next sync trusts the server's head again. Recorded in this device's own audit chain."""
+    seen = audit_seen(db)
+    if seen is not None:
+        settings.delete_state(db, AUDIT_SEEN)
+        audit.append(db, "sync.audit_head_forgotten", None, {"position": seen.position, "hash": seen.hash})
+    return seen
 
 
 def _witness(store: Store, seen: AuditHead | None, response: HealthResponse) -> int | None:

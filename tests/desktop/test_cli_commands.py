@@ -15,7 +15,8 @@ import pytest
 import sqlcipher3
 
 from desktop.cli import EXIT_AUDIT_BROKEN, EXIT_BAD_INPUT, EXIT_LOCKED, EXIT_NOT_PROVISIONED
-from desktop.store import DB_FILE, Store
+from desktop.store import DB_FILE, Store, settings
+from desktop.sync.health import AUDIT_SEEN
 from tests.desktop.test_store_support import (
     PASSPHRASE,
     VALID_DNI,
@@ -236,6 +237,27 @@ def test_audit_verify_reports_the_first_broken_link(home, tmp_path):
     broken = tambo(home, "audit", "verify")
     assert broken.returncode == EXIT_AUDIT_BROKEN
     assert f"la entrada {target} no cuadra" in broken.stderr
+
+
+def test_the_witnessed_server_audit_head_is_shown_and_forgotten_on_request(home):
+    assert "Aún no se atestiguó" in tambo(home, "audit", "server-head").stdout
+    assert "no tenía ninguna entrada" in tambo(home, "audit", "server-head", "--forget").stdout
+    store = Store.open_with_passphrase(home, PASSPHRASE)
+    store.write(
+        lambda db: settings.set_state(db, AUDIT_SEEN, '{"position": 41, "hash": "' + "ab" * 32 + '"}')
+    )
+    store.close()
+    shown = tambo(home, "audit", "server-head")
+    assert f"Entrada 41 del registro del servidor, huella {'ab' * 32}" in shown.stdout
+    forgotten = tambo(home, "audit", "server-head", "--forget")
+    assert forgotten.returncode == 0
+    assert "Olvidada la entrada 41" in forgotten.stdout
+    assert "Aún no se atestiguó" in tambo(home, "audit", "server-head").stdout
+    store = Store.open_with_passphrase(home, PASSPHRASE)
+    events = store.read(lambda db: [row[0] for row in db.execute("SELECT event FROM audit_log")])
+    store.close()
+    assert "sync.audit_head_forgotten" in events  # the device's own chain keeps the decision
+    assert tambo(home, "audit", "verify").returncode == 0
 
 
 def test_key_slots_from_the_command_line(home, tmp_path):

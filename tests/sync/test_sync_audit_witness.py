@@ -4,7 +4,7 @@ sync health problem at the next sync, and stays until an administrator acts."""
 
 from __future__ import annotations
 
-from desktop.sync.health import audit_seen
+from desktop.sync.health import audit_seen, forget_audit_seen
 from sync_server.storage import audit
 from tests.sync.support import make_engine
 from tests.sync_server.test_audit_witness import rewrite_chain
@@ -45,5 +45,15 @@ def test_a_rewritten_server_audit_chain_is_reported_at_the_next_sync(desk, live_
             assert "El registro de auditoría del servidor cambió" in problem
             assert f"(entrada {witnessed.position})" in problem
             assert desk.backend.store.read(audit_seen) == witnessed
+
+        # the administrator confirms a legitimate restore: `tambo audit server-head --forget`
+        assert desk.backend.store.write(forget_audit_seen) == witnessed
+        report = engine.run_once()
+        assert report.complete, report.error
+        assert report.health.ok
+        assert engine.status().health_problem is None
+        with live_server.server.db.read() as conn:
+            now_seen = desk.backend.store.read(audit_seen)
+            assert (now_seen.position, now_seen.hash) == audit.chain_head(conn, "muni-demo")
     finally:
         engine.stop()
