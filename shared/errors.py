@@ -314,6 +314,12 @@ AUTH_CLOCK_SKEW = _define(
     "The device clock is {skew_seconds} s off the server's; fix the date and time.",
 )
 AUTH_REPLAY = _define("auth.replay", 401, "Solicitud repetida rechazada.", "Replayed request refused.")
+AUTH_METRICS_TOKEN = _define(
+    "auth.metrics_token",
+    401,
+    "Las métricas piden el token configurado (Authorization: Bearer …).",
+    "The metrics need the configured token (Authorization: Bearer …).",
+)
 DEVICE_UNKNOWN = _define("device.unknown", 401, "Dispositivo no registrado.", "Unknown device.")
 DEVICE_REVOKED = _define(
     "device.revoked",

@@ -49,6 +49,9 @@ class Settings:
     #: reverse proxies in front of the server that append to ``X-Forwarded-For`` (nginx: 1); 0 takes the
     #: client address from the connection (the header would be the client's own word)
     trusted_proxies: int = 0
+    #: when set, ``/metrics`` answers only ``Authorization: Bearer <this>`` (a scraper not on the
+    #: machine, or a server without nginx in front); empty: open, for a scraper on 127.0.0.1
+    metrics_token: str = ""
 
     @property
     def effective_database_url(self) -> str:

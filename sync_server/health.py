@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify
+import hmac
+
+from flask import Blueprint, Response, current_app, jsonify, request
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 import sync_server
+from shared import errors
+from shared.errors import TamboError
 from sync_server.observability import metrics_of
 
 blueprint = Blueprint("health", __name__)
@@ -27,4 +31,11 @@ def healthz():
 
 @blueprint.get("/metrics")
 def metrics():
+    """Prometheus text; with ``metrics_token`` set, only for ``Authorization: Bearer <token>``."""
+    token = current_app.config["TAMBO_SETTINGS"].metrics_token
+    if token:
+        sent = request.headers.get("Authorization", "")
+        expected = f"Bearer {token}"
+        if not hmac.compare_digest(sent.encode("utf-8"), expected.encode("utf-8")):
+            raise TamboError(errors.AUTH_METRICS_TOKEN)
     return Response(metrics_of(current_app).render(), mimetype="text/plain; version=0.0.4")

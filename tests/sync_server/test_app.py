@@ -12,11 +12,13 @@ import pytest
 import requests
 
 from shared import errors
+from sync_server.app import create_app
 from sync_server.cli import build_parser
 from sync_server.config import Settings
 from sync_server.observability import JsonLineFormatter
 from tests.sync_server.conftest import LiveServer
 from tests.sync_server.processes import ServerProcess
+from tests.sync_server.serving import serve_app
 
 
 def test_healthz_checks_the_database(live_server: LiveServer) -> None:
@@ -71,6 +73,17 @@ def test_metrics_count_requests_and_push_results(live_server: LiveServer) -> Non
     assert "tambo_push_items_total{" in text
     assert 'status="accepted"} 1' in text
     assert "tambo_http_request_duration_seconds_bucket{" in text
+
+
+def test_metrics_behind_a_token_when_one_is_set(settings: Settings) -> None:
+    with serve_app(create_app(settings, metrics_token="un-token-largo")) as url:
+        refused = requests.get(f"{url}/metrics", timeout=10)
+        wrong = requests.get(f"{url}/metrics", headers={"Authorization": "Bearer otro"}, timeout=10)
+        good = requests.get(f"{url}/metrics", headers={"Authorization": "Bearer un-token-largo"}, timeout=10)
+    assert (refused.status_code, wrong.status_code) == (401, 401)
+    assert refused.json()["error"]["code"] == errors.AUTH_METRICS_TOKEN
+    assert good.status_code == 200
+    assert "tambo_http_requests_total" in good.text
 
 
 def test_each_request_is_one_json_log_line(live_server: LiveServer, caplog: pytest.LogCaptureFixture) -> None:
