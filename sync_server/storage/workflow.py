@@ -60,6 +60,40 @@ def _require(conn: Connection, institution_id: str, submission_id: str) -> Submi
     return found
 
 
+def _status_event(
+    conn: Connection,
+    submission: SubmissionRecord,
+    status: str,
+    due_date: date | None,
+    note_public: str | None,
+    note_internal: str | None,
+    *,
+    actor: str,
+    now: datetime,
+) -> StatusChange:
+    """The route's event for a status given (or confirmed) now, and the change that tells the capturing
+    device, with the due date it has from now on."""
+    conn.execute(
+        insert(status_events).values(
+            institution_id=submission.institution_id,
+            submission_id=submission.id,
+            status=status,
+            at=now,
+            note_public=note_public,
+            note_internal=note_internal,
+            actor=actor,
+        )
+    )
+    return StatusChange(
+        submission_id=submission.id,
+        tracking_code=submission.tracking_code,
+        status=status,
+        at=now,
+        note_public=note_public,
+        due_date=due_date,
+    )
+
+
 def change_status(
     conn: Connection,
     institution_id: str,
@@ -84,24 +118,8 @@ def change_status(
     ).rowcount
     if moved != 1:  # someone else moved it meanwhile: judge again from the new status
         raise TamboError(errors.SUBMISSION_STATUS_TRANSITION, params={"current": "?", "target": target})
-    conn.execute(
-        insert(status_events).values(
-            institution_id=institution_id,
-            submission_id=submission_id,
-            status=target,
-            at=now,
-            note_public=note_public,
-            note_internal=note_internal,
-            actor=actor,
-        )
-    )
-    change = StatusChange(
-        submission_id=submission_id,
-        tracking_code=submission.tracking_code,
-        status=target,
-        at=now,
-        note_public=note_public,
-        due_date=submission.due_date,
+    change = _status_event(
+        conn, submission, target, submission.due_date, note_public, note_internal, actor=actor, now=now
     )
     record(
         conn,
@@ -155,24 +173,8 @@ def extend_due_date(
     ).rowcount
     if extended != 1:
         return False
-    conn.execute(
-        insert(status_events).values(
-            institution_id=institution_id,
-            submission_id=submission_id,
-            status=submission.status,
-            at=now,
-            note_public=note_public,
-            note_internal=None,
-            actor=actor,
-        )
-    )
-    status = StatusChange(
-        submission_id=submission_id,
-        tracking_code=submission.tracking_code,
-        status=submission.status,
-        at=now,
-        note_public=note_public,
-        due_date=new_due_date,
+    status = _status_event(
+        conn, submission, submission.status, new_due_date, note_public, None, actor=actor, now=now
     )
     sent, letter = _insert_message(conn, institution_id, submission_id, message, from_unit, actor, now)
     details = {
